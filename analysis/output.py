@@ -1,0 +1,43 @@
+"""Writing results: whole files or nothing.
+
+Every file is written to a temporary name in the same folder and then renamed
+over the target, so an interrupted run never leaves half a table behind.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` (UTF-8, LF line endings) atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    """A frame as CSV text: no index, LF line endings, UTF-8 friendly."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_table(frame: pd.DataFrame, out: str | Path | None = None) -> None:
+    """Write a frame as CSV to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
+    text = frame_to_csv(frame)
+    if out is None or str(out) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_text_atomic(out, text)

@@ -1,0 +1,23 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import load_corpus
+from analysis.corpus import BUNDLED_CORPUS
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled corpus, loaded once for the whole test session."""
+    return load_corpus()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A writable copy of the bundled corpus (raw/, articles.csv, checksums)."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, dest)
+    return dest

@@ -1,0 +1,107 @@
+"""The bundled corpus: counts checked by reading, stable ids, nothing lost, no boilerplate left."""
+import csv
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.clean import boilerplate_patterns
+from analysis.corpus import BUNDLED_CORPUS
+
+from .conftest import DATA
+
+# Counted by reading each raw file: paragraphs are the article's own lines that
+# are article text; sentences were counted by hand in the same pass.
+EXPECTED = {
+    "cnn-stability": dict(n_paragraphs=18, n_sentences=29, n_removed=4),
+    "cbs-work-in-progress": dict(n_paragraphs=8, n_sentences=18, n_removed=6),
+    "cnnbrasil-progress": dict(n_paragraphs=42, n_sentences=67, n_removed=6),
+    "visit-confirmed": dict(n_paragraphs=27, n_sentences=38, n_removed=9),
+    "ndtv-arrival": dict(n_paragraphs=23, n_sentences=26, n_removed=7),
+}
+
+
+def test_counts_per_article(bundled):
+    docs = bundled.documents.set_index("doc_id")
+    assert sorted(docs.index) == sorted(EXPECTED)
+    for doc_id, expected in EXPECTED.items():
+        got = {k: int(docs.loc[doc_id, k]) for k in expected}
+        assert got == expected, doc_id
+
+
+def test_frames_have_contract_columns(bundled):
+    assert {"doc_id", "para", "text"} <= set(bundled.paragraphs.columns)
+    assert {"doc_id", "para", "sent", "start", "end", "text"} <= set(bundled.sentences.columns)
+    assert list(bundled.removed.columns) == ["doc_id", "line", "text", "rule"]
+    assert {"doc_id", "file", "title", "outlet", "published", "voice", "meeting_id", "notes"} <= set(bundled.documents.columns)
+
+
+def test_ids_are_contiguous_and_offsets_point_at_text(bundled):
+    paras = bundled.paragraphs
+    for doc_id, group in paras.groupby("doc_id"):
+        assert group["para"].tolist() == list(range(1, len(group) + 1)), doc_id
+    text = paras.set_index(["doc_id", "para"])["text"]
+    for row in bundled.sentences.itertuples():
+        assert text[(row.doc_id, row.para)][row.start:row.end] == row.text
+    for (doc_id, para), group in bundled.sentences.groupby(["doc_id", "para"]):
+        assert group["sent"].tolist() == list(range(1, len(group) + 1))
+        assert (group["start"].diff().dropna() > 0).all()
+
+
+def test_sentences_cover_each_paragraph(bundled):
+    """Between two sentences of a paragraph there is only white space."""
+    text = bundled.paragraphs.set_index(["doc_id", "para"])["text"]
+    for (doc_id, para), group in bundled.sentences.groupby(["doc_id", "para"]):
+        p = text[(doc_id, para)]
+        bounds = [0, *[x for r in group.itertuples() for x in (r.start, r.end)], len(p)]
+        gaps = [p[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+        assert all(not g.strip() for g in gaps), (doc_id, para, gaps)
+
+
+def test_no_text_lost(bundled):
+    """Every non-blank raw line is either a paragraph or a removed line, exactly once."""
+    for doc in bundled.documents.itertuples():
+        raw = (BUNDLED_CORPUS / "raw" / doc.file).read_text(encoding="utf-8").split("\n")
+        expected = [(i, t.strip()) for i, t in enumerate(raw, 1) if t.strip()]
+        kept = bundled.paragraphs.query("doc_id == @doc.doc_id")[["line", "text"]]
+        dropped = bundled.removed.query("doc_id == @doc.doc_id")[["line", "text"]]
+        got = sorted(map(tuple, pd.concat([kept, dropped]).itertuples(index=False)))
+        assert got == expected, doc.doc_id
+
+
+def test_removed_lines_match_hand_labels(bundled):
+    with open(DATA / "boilerplate_labels.csv", encoding="utf-8") as fh:
+        labelled = {(r["doc_id"], int(r["line"])) for r in csv.DictReader(fh)}
+    removed = set(zip(bundled.removed["doc_id"], bundled.removed["line"]))
+    assert removed - labelled == set(), "article text removed"
+    assert labelled - removed == set(), "boilerplate left in the paragraphs"
+
+
+def test_no_boilerplate_left_in_paragraphs(bundled):
+    for text in bundled.paragraphs["text"]:
+        for rule, pattern in boilerplate_patterns():
+            assert not pattern.search(text), (rule, text)
+    for phrase in ["Source link", "Leave a Reply", "Read More", "Back to top", "syndicated feed", "Previous post"]:
+        assert not bundled.paragraphs["text"].str.contains(phrase, regex=False).any(), phrase
+
+
+def test_metadata_carried_along(bundled):
+    merged = bundled.sentences.merge(bundled.documents[["doc_id", "voice", "outlet"]], on="doc_id", suffixes=("", "_doc"))
+    assert (merged["voice"] == merged["voice_doc"]).all()
+    assert (merged["outlet"] == merged["outlet_doc"]).all()
+
+
+def test_document_counts_add_up(bundled):
+    docs = bundled.documents.set_index("doc_id").sort_index()
+    assert (bundled.paragraphs.groupby("doc_id").size() == docs["n_paragraphs"]).all()
+    assert (bundled.sentences.groupby("doc_id").size() == docs["n_sentences"]).all()
+    assert (bundled.paragraphs.groupby("doc_id")["n_words"].sum() == docs["n_words"]).all()
+    assert (docs["n_paragraphs"] + docs["n_removed"] == docs["n_lines"]).all()
+
+
+def test_loading_is_deterministic(bundled):
+    from analysis import load_corpus
+
+    again = load_corpus()
+    for name in ("documents", "paragraphs", "sentences", "removed"):
+        pd.testing.assert_frame_equal(getattr(bundled, name), getattr(again, name))
