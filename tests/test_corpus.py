@@ -105,3 +105,14 @@ def test_loading_is_deterministic(bundled):
     again = load_corpus()
     for name in ("documents", "paragraphs", "sentences", "removed"):
         pd.testing.assert_frame_equal(getattr(bundled, name), getattr(again, name))
+
+
+def test_readme_table_matches_the_corpus(bundled):
+    """The counts quoted in README.md are the ones the code computes (no stale numbers)."""
+    readme = (BUNDLED_CORPUS.parent / "README.md").read_text(encoding="utf-8")
+    docs = bundled.documents.set_index("doc_id")
+    for doc_id, row in docs.iterrows():
+        expected = f"| {doc_id} | {row.n_paragraphs} | {row.n_sentences} | {row.n_words} | {row.n_removed} |"
+        assert expected in readme, expected
+    totals = docs[["n_paragraphs", "n_sentences", "n_words", "n_removed"]].sum()
+    assert "| **total** | " + " | ".join(f"**{v}**" for v in totals) + " |" in readme
