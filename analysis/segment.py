@@ -26,6 +26,16 @@ _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[’'\-]\w+)*")
 _HAS_ALNUM = re.compile(r"\w")
 
 
+def tokenize(text: str, lower: bool = True) -> list[str]:
+    """The words of ``text`` as counted by :func:`count_words`, lower-cased by default.
+
+    >>> tokenize("It’s a work-in-progress: U.S. talks, 5.5 hours.")
+    ['it’s', 'a', 'work-in-progress', 'u.s.', 'talks', '5.5', 'hours']
+    """
+    words = _WORD.findall(text)
+    return [w.lower() for w in words] if lower else words
+
+
 def count_words(text: str) -> int:
     """Number of words: letters or digits, with inner apostrophes and hyphens;
     an abbreviation such as U.S. and a number such as 5.5 count once.
