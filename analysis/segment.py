@@ -22,7 +22,7 @@ import sentencex
 #: Quotation spans whose inside is split again: curly “…” and straight "…".
 _QUOTE_SPAN = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
 # Abbreviations (U.S.) and numbers (5.5, 4:34, 1,000) are one word each.
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[’'\-]\w+)*")
+WORD_PATTERN = _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[’'\-]\w+)*")
 _HAS_ALNUM = re.compile(r"\w")
 
 
