@@ -46,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("checksums", help="record the SHA-256 of every raw file in checksums.sha256")
     _add_common(p, output=False)
     p.set_defaults(func=cmd_checksums)
+
+    p = sub.add_parser("scores", help="sentiment (stock and diplomatic), hedges, boosters, directives, framing per sentence or paragraph")
+    p.add_argument("--level", choices=("sentence", "paragraph"), default="sentence",
+                   help="one row per sentence (default) or per paragraph")
+    _add_common(p)
+    p.set_defaults(func=cmd_scores)
+
+    p = sub.add_parser("explain", help="every score of one sentence and the words that produced it")
+    p.add_argument("sentence", help="the sentence to explain (quote it)")
+    p.set_defaults(func=cmd_explain)
     return parser
 
 
@@ -97,6 +107,28 @@ def cmd_summary(args) -> int:
 def cmd_checksums(args) -> int:
     out = write_checksums(args.corpus)
     print(f"wrote {display_path(out)}", file=sys.stderr)
+    return 0
+
+
+def cmd_scores(args) -> int:
+    from .scoring import score_paragraphs, score_sentences
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    sentences = score_sentences(corpus.sentences)
+    table = sentences if args.level == "sentence" else score_paragraphs(corpus.paragraphs, sentences)
+    write_table(table, args.output)
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from .scoring import explain
+
+    if not args.sentence.strip():
+        print("error: give a sentence to explain, e.g. python -m analysis explain \"It is clear who is responsible.\"",
+              file=sys.stderr)
+        return 2
+    sys.stdout.write(explain(args.sentence) + "\n")
     return 0
 
 

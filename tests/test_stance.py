@@ -1,0 +1,84 @@
+"""Hedges, boosters, directives, framing: the documented traps."""
+import pytest
+
+from analysis.stance import find_stance
+
+
+def found(text, lexicon=None):
+    return [(m.text, m.category) for m in find_stance(text) if lexicon is None or m.lexicon == lexicon]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An incident in May when a jet flew in front.", []),
+    ("Officials met on May 5.", []),
+    ("May 5 was the date.", []),
+    ("Companies that may be providing technology.", [("may", "hedge")]),
+    ("His visit may well restart dialogue.", [("may", "hedge")]),
+])
+def test_may_month_versus_modal(text, expected):
+    assert found(text, "hedges") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It lasted about half an hour.", [("about", "approximator")]),
+    ("It was announced about an hour before.", [("about", "approximator")]),
+    ("About 30 people came.", [("About", "approximator")]),
+    ("He raised concerns about the actions.", []),
+    ("Groups that are about to engage.", []),
+    ("What we are concerned about, however.", []),
+])
+def test_about_only_before_a_quantity(text, expected):
+    assert found(text, "hedges") == expected
+
+
+def test_will_is_not_a_booster():
+    assert found("We will continue to do things that China will not like.", "boosters") == []
+
+
+@pytest.mark.parametrize("text, n", [
+    ("It is clear who is responsible.", 1),
+    ("It was clear that the relationship was at a tipping point.", 1),
+    ("I was very clear with my Chinese counterparts.", 1),
+    ("We’ve made very clear that we think it matters.", 1),
+    ("He made it “very clear” to them.", 1),
+    ("Profound differences were also clear during the meeting.", 0),
+    ("We are going to communicate clearly.", 0),
+    ("The weather was clear.", 0),
+])
+def test_clear_only_in_booster_frames(text, n):
+    assert len(found(text, "boosters")) == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Likewise, the United States must also respect China.", [("must", "directive")]),
+    ("The US needs to give up the illusion.", [("needs to", "directive")]),
+    ("A choice needs to be made.", [("needs to", "directive")]),
+    ("I think this is an issue that we have to keep working on.", [("have to", "self_obligation")]),
+    ("We must reverse the downward spiral.", [("must", "self_obligation")]),
+    ("Both agreed on the need to stabilize relations.", []),
+    ("He was asked whether the US should lift the penalty.", []),
+    ("It is for China to decide whether or not he should be engaging.", []),
+    ("China should stop the drills.", [("should", "directive")]),
+    ("We ask the Chinese government to be vigilant.", [("We ask", "directive")]),
+    ("Wang demanded that the US stop suppressing China.", [("demanded that", "directive")]),
+])
+def test_directives_versus_self_obligation(text, expected):
+    assert found(text, "directives") == expected
+
+
+def test_hedges_i_think_and_believe():
+    assert found("I believe we can, I think, get to a resolution.", "hedges") == [
+        ("I believe", "hedge"), ("I think", "hedge")]
+
+
+def test_make_sure_is_not_a_booster():
+    assert found("We want to make sure that we don’t have a conflict.", "boosters") == []
+    assert found("I am sure of it.", "boosters") == [("sure", "booster")]
+
+
+def test_framing_categories():
+    text = ("Wang blamed Washington’s misperception as the root cause and said Taiwan is a core interest; "
+            "both sides want dialogue, not confrontation.")
+    cats = sorted(c for _, c in found(text, "framing"))
+    assert cats == ["conflict_confrontation", "cooperation_stability", "responsibility_blame",
+                    "responsibility_blame", "responsibility_blame", "sovereignty_core_interests"]
