@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, output=False)
     p.set_defaults(func=cmd_checksums)
 
+    p = sub.add_parser("quotes", help="quotations and reported speech with speaker, side and meeting")
+    _add_common(p)
+    p.set_defaults(func=cmd_quotes)
+
     p = sub.add_parser("scores", help="sentiment (stock and diplomatic), hedges, boosters, directives, framing per sentence or paragraph")
     p.add_argument("--level", choices=("sentence", "paragraph"), default="sentence",
                    help="one row per sentence (default) or per paragraph")
@@ -129,6 +133,17 @@ def cmd_explain(args) -> int:
               file=sys.stderr)
         return 2
     sys.stdout.write(explain(args.sentence) + "\n")
+    return 0
+
+
+def cmd_quotes(args) -> int:
+    from .attribution import extract_quotes, quote_warnings
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    for w in quote_warnings(corpus).itertuples(index=False):
+        print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
+    write_table(extract_quotes(corpus), args.output)
     return 0
 
 
