@@ -7,8 +7,18 @@
 Heavy libraries are imported inside the modules that need them, so
 ``import analysis`` stays fast.
 """
+from .attribution import attribute_sentences, extract_quotes
 from .corpus import Corpus, check_corpus, load_corpus
 from .errors import CorpusError, Problem
+from .keyness import distinctive_terms
+from .kwic import kwic
+from .scoring import explain, score_corpus, score_paragraphs, score_sentences
+from .vectorize import similarity, tfidf_terms
 
-__all__ = ["Corpus", "CorpusError", "Problem", "check_corpus", "load_corpus"]
+__all__ = [
+    "Corpus", "CorpusError", "Problem", "check_corpus", "load_corpus",
+    "attribute_sentences", "extract_quotes",
+    "score_sentences", "score_paragraphs", "score_corpus", "explain",
+    "distinctive_terms", "kwic", "tfidf_terms", "similarity",
+]
 __version__ = "0.1.0"

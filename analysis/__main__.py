@@ -83,7 +83,13 @@ def cmd_check(args) -> int:
 def cmd_corpus(args) -> int:
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
-    write_table(getattr(corpus, args.level), args.output)
+    if args.level == "sentences":
+        from .attribution import attribute_sentences
+
+        table = attribute_sentences(corpus)  # adds speaker, side, meeting_id (issue 4 contract)
+    else:
+        table = getattr(corpus, args.level)
+    write_table(table, args.output)
     return 0
 
 
@@ -115,11 +121,12 @@ def cmd_checksums(args) -> int:
 
 
 def cmd_scores(args) -> int:
+    from .attribution import attribute_sentences
     from .scoring import score_paragraphs, score_sentences
 
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
-    sentences = score_sentences(corpus.sentences)
+    sentences = score_sentences(attribute_sentences(corpus))
     table = sentences if args.level == "sentence" else score_paragraphs(corpus.paragraphs, sentences)
     write_table(table, args.output)
     return 0

@@ -642,7 +642,8 @@ def attribute_sentences(corpus) -> pd.DataFrame:
     """The sentence frame plus who speaks each sentence, their side and its meeting.
 
     Added columns: ``speaker`` (the quoted speaker when at least half of the
-    sentence is inside quotation marks; empty for narration), ``side`` (the
+    sentence is inside quotation marks, or when the sentence opens with a direct
+    quote followed by its reporting clause; empty for narration), ``side`` (the
     speaker's side, or the document's ``voice`` for narration),
     ``quote_id`` (the quotation the sentence belongs to), ``reported_speaker``
     (for narration that reports someone's words: who), ``meeting_id`` and
@@ -674,7 +675,11 @@ def attribute_sentences(corpus) -> pd.DataFrame:
                 if overlap and reported is None:
                     reported = x
         length = max(1, len(r.text.strip()))
-        if best is not None and quoted * 2 >= length:
+        # A sentence belongs to the quoted speaker when it is mostly quotation, or when
+        # it opens with a direct quote and the rest is the reporting clause
+        # ("“It is clear who is responsible,” Qin said, according to ...").
+        opens_with_quote = best is not None and best[1].kind == "direct" and best[1].start <= r.start + 2
+        if best is not None and (quoted * 2 >= length or opens_with_quote):
             x = best[1]
             cols["speaker"].append(x.speaker)
             cols["side"].append(x.side or voice)

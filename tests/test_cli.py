@@ -69,3 +69,14 @@ def test_raw_files_match_recorded_checksums_after_a_full_run(tmp_path):
     on_disk = {f"raw/{f.name}": hashlib.sha256(f.read_bytes()).hexdigest() for f in (BUNDLED_CORPUS / "raw").iterdir()}
     assert on_disk == recorded
     assert len(recorded) == 5
+
+
+@pytest.mark.parametrize("args", [["corpus", "--level", "sentences"], ["scores", "--level", "sentence"]])
+def test_sentence_outputs_carry_speaker_side_and_meeting(args):
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert {"speaker", "side", "meeting_id"} <= set(table.columns)
+    assert {"us", "china", "press"} <= set(table["side"])
+    row = table[table["text"].str.startswith("“It is clear who is responsible,”")].iloc[0]
+    assert row["side"] == "china"
