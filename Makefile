@@ -26,7 +26,6 @@ test: $(STAMP)
 
 ## bench: measure the speed of the pipeline stages (not part of the tests)
 bench: $(STAMP)
-	$(PY) benchmarks/bench_segment.py
 	$(PY) benchmarks/bench_scoring.py
 	$(PY) benchmarks/bench_cleaning.py
 

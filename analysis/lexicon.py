@@ -295,10 +295,10 @@ def _load(path_str: str, categories: tuple[str, ...] | None) -> Lexicon:
 
 
 # --------------------------------------------------------------------------- matching
-def tokenize(text: str) -> list[tuple[int, int, str, str]]:
+def token_spans(text: str) -> list[tuple[int, int, str, str]]:
     """Word tokens as ``(start, end, lower, original)``.
 
-    >>> [t[2] for t in tokenize("It’s a win-win, at 4:34 pm.")]
+    >>> [t[2] for t in token_spans("It’s a win-win, at 4:34 pm.")]
     ["it's", 'a', 'win-win', 'at', '4:34', 'pm']
     """
     return [(m.start(), m.end(), m.group().lower().translate(_APOS), m.group()) for m in TOKEN.finditer(text)]
@@ -422,7 +422,7 @@ def find_spans(text: str, lexicons: Iterable[Lexicon], tokens=None) -> list[Matc
             if tokens is None:  # conditions look at a window of about 12 words around the match
                 w0 = max(0, a - 80)
                 window = text[w0:b + 40]
-                wtokens = tokenize(window)
+                wtokens = token_spans(window)
                 i = bisect_left([t[0] for t in wtokens], a - w0)
                 category = CONDITIONS[e.condition](wtokens, i, i + len(e.tokens) - 1, window, e)
             else:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .lexicon import tokenize
+from .lexicon import token_spans
 from .segment import count_words, split_sentences
 from .sentiment import diplomatic_scores, label, stock_scores
 from .stance import FRAMING_CATEGORIES, find_stance
@@ -239,7 +239,7 @@ def explain(text: str) -> str:
         stock_txt = ", ".join(f"{w} {v:+.1f}" for w, v in stock.items()) or "not in VADER's lexicon (0)"
         lines.append(f"  [{m.start}:{m.end}] {m.text!r}: diplomatic {m.valence:+.1f}, stock {stock_txt}")
         lines.append(f"      why: {m.note}  (source: {m.source})")
-    words_stock = [w for w in (t[2] for t in tokenize(text)) if w in lexicon]
+    words_stock = [w for w in (t[2] for t in token_spans(text)) if w in lexicon]
     if words_stock:
         lines.append("stock VADER lexicon words: " + ", ".join(f"{w} {lexicon[w]:+.1f}" for w in words_stock))
     return "\n".join(lines)
