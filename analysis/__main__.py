@@ -57,6 +57,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_scores)
 
+    p = sub.add_parser("distinctive", help="words each side (or group) uses that the other does not: weighted log-odds and G²")
+    p.add_argument("--by", default="side", metavar="COLUMN",
+                   help="sentence column to group by (default: side, which compares US with Chinese statements); "
+                        "e.g. meeting_id, doc_id, speaker")
+    p.add_argument("--groups", nargs=2, metavar=("A", "B"), default=None,
+                   help="compare exactly these two values of --by (default for side: us china)")
+    p.add_argument("--include-reported", action="store_true",
+                   help="with --by side, also count narration that reports a side's words")
+    p.add_argument("--min-count", type=_positive_int, default=1, metavar="N",
+                   help="keep terms a group used at least N times (default 1)")
+    p.add_argument("--prior-weight", type=_positive_float, default=1.0, metavar="W",
+                   help="scale of the Dirichlet prior (the whole corpus's word counts; default 1)")
+    _add_common(p)
+    p.set_defaults(func=cmd_distinctive)
+
+    p = sub.add_parser("kwic", help="keyword in context: every hit of a word or phrase with its speaker, side and meeting")
+    p.add_argument("term", help="a word or phrase (case-insensitive, whole words), e.g. candid or \"core interests\"")
+    p.add_argument("--window", type=_nonnegative_int, default=5, metavar="N", help="words of context each side (default 5)")
+    _add_common(p)
+    p.set_defaults(func=cmd_kwic)
+
+    p = sub.add_parser("compare", help="the meeting × side table: n, sentiment, hedging, framing with bootstrap intervals")
+    p.add_argument("--by", default="meeting_id", choices=("meeting_id", "meeting_date", "doc_id", "none"),
+                   help="group statements by meeting (default), by meeting date, by article, or none (one row per side)")
+    p.add_argument("--include-reported", action="store_true",
+                   help="also count narration that reports a side's words as that side's statements")
+    p.add_argument("--differences", metavar="FILE", default=None,
+                   help="also write the US–China permutation tests as CSV to FILE")
+    p.add_argument("--terms", type=_nonnegative_int, default=5, metavar="N", help="distinctive terms per row (default 5)")
+    _add_common(p)
+    p.set_defaults(func=cmd_compare)
+
     p = sub.add_parser("explain", help="every score of one sentence and the words that produced it")
     p.add_argument("sentence", help="the sentence to explain (quote it)")
     p.set_defaults(func=cmd_explain)
@@ -152,6 +184,115 @@ def cmd_quotes(args) -> int:
         print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
     write_table(extract_quotes(corpus), args.output)
     return 0
+
+
+def _scored(args):
+    """Load, attribute and score the corpus's sentences (shared by the comparison commands)."""
+    from .attribution import attribute_sentences
+    from .scoring import score_sentences
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    return corpus, score_sentences(attribute_sentences(corpus))
+
+
+def cmd_distinctive(args) -> int:
+    from .attribution import attribute_sentences
+    from .compare import SIDES, select_statements
+    from .keyness import distinctive_terms
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    sentences = attribute_sentences(corpus)
+    if args.by not in sentences.columns:
+        print(f"error: --by {args.by}: no such sentence column; choose one of "
+              f"{', '.join(c for c in sentences.columns if c not in ('text', 'start', 'end'))}", file=sys.stderr)
+        return 2
+    if args.by == "side":
+        frame = select_statements(sentences, tuple(args.groups or SIDES), args.include_reported)
+    else:
+        frame = sentences[sentences[args.by].fillna("").astype(str) != ""]
+    try:
+        table = distinctive_terms(frame, by=args.by, groups=tuple(args.groups) if args.groups else None,
+                                  prior_weight=args.prior_weight, min_count=args.min_count, background=sentences)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    write_table(table, args.output)
+    return 0
+
+
+def cmd_kwic(args) -> int:
+    from .attribution import attribute_sentences
+    from .kwic import kwic
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    try:
+        table = kwic(attribute_sentences(corpus), args.term, window=args.window)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{len(table)} hit(s) of {args.term!r}", file=sys.stderr)
+    write_table(table, args.output)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from .compare import add_meeting_columns, compare_differences, compare_sides
+
+    corpus, scored = _scored(args)
+    by = None if args.by == "none" else args.by
+    if by == "meeting_date":
+        meetings = corpus.tables.get("meetings")
+        if meetings is None:
+            print("error: --by meeting_date needs meetings.csv in the corpus (see corpus/README.md)", file=sys.stderr)
+            return 2
+        scored = add_meeting_columns(scored, meetings)
+    table = compare_sides(scored, by=by, include_reported=args.include_reported, n_terms=args.terms)
+    diffs = compare_differences(scored, by=by, include_reported=args.include_reported)
+    _print_differences(diffs, by)
+    if args.differences:
+        write_table(diffs, args.differences)
+    write_table(table, args.output)
+    return 0
+
+
+def _print_differences(diffs, by) -> None:
+    """The permutation tests, readable, on stderr (the CSV table goes to stdout)."""
+    if diffs.empty:
+        print("No group where both sides speak: no US–China difference to test.", file=sys.stderr)
+        return
+    keys = [None] if by is None else list(dict.fromkeys(diffs[by]))
+    for key in keys:
+        part = diffs if key is None else diffs[diffs[by] == key]
+        first = part.iloc[0]
+        print(f"{key or 'all statements'}: US n={first['n_us']}, China n={first['n_china']}", file=sys.stderr)
+        for r in part.itertuples(index=False):
+            print(f"  {r.measure:<22} US {r.us:+.3f}  China {r.china:+.3f}  difference {r.difference:+.3f}  "
+                  f"p = {r.p_value:.3g}", file=sys.stderr)
+        print(f"  {first['caveat']}", file=sys.stderr)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _nonnegative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return value
 
 
 def _print_warnings(corpus) -> None:

@@ -646,8 +646,8 @@ def attribute_sentences(corpus) -> pd.DataFrame:
     quote followed by its reporting clause; empty for narration), ``side`` (the
     speaker's side, or the document's ``voice`` for narration),
     ``quote_id`` (the quotation the sentence belongs to), ``reported_speaker``
-    (for narration that reports someone's words: who), ``meeting_id`` and
-    ``meeting_evidence``.
+    and ``reported_side`` (for narration that reports someone's words: who, and
+    their side), ``meeting_id`` and ``meeting_evidence``.
 
     >>> from analysis import load_corpus
     >>> s = attribute_sentences(load_corpus())
@@ -658,7 +658,8 @@ def attribute_sentences(corpus) -> pd.DataFrame:
     speakers, meetings = _tables(corpus)
     out = corpus.sentences.copy()
     docs = corpus.documents.set_index("doc_id")
-    cols = {c: [] for c in ("speaker", "side", "quote_id", "reported_speaker", "meeting_id", "meeting_evidence")}
+    cols = {c: [] for c in ("speaker", "side", "quote_id", "reported_speaker", "reported_side",
+                            "meeting_id", "meeting_evidence")}
     by_para = {k: g for k, g in quotes.groupby(["doc_id", "para"])}
     for r in out.itertuples(index=False):
         voice = docs.at[r.doc_id, "voice"]
@@ -685,6 +686,7 @@ def attribute_sentences(corpus) -> pd.DataFrame:
             cols["side"].append(x.side or voice)
             cols["quote_id"].append(x.quote_id)
             cols["reported_speaker"].append("")
+            cols["reported_side"].append("")
             cols["meeting_id"].append(x.meeting_id)
             cols["meeting_evidence"].append(x.meeting_evidence)
             continue
@@ -692,6 +694,7 @@ def attribute_sentences(corpus) -> pd.DataFrame:
         cols["side"].append(voice)
         cols["quote_id"].append(reported.quote_id if reported is not None else "")
         cols["reported_speaker"].append(reported.speaker if reported is not None else "")
+        cols["reported_side"].append((reported.side or "") if reported is not None else "")
         if reported is not None and reported.meeting_id:
             mid, why = reported.meeting_id, reported.meeting_evidence
         elif doc_meeting:

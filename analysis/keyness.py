@@ -87,12 +87,18 @@ def distinctive_terms(
     text: str = "text",
     prior_weight: float = 1.0,
     min_count: int = 1,
+    background: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Which words each group uses that the others do not.
 
     Compares two groups (``groups``, or the only two values of ``by``), or, with
     more values, each group against all the others. The prior is the word counts
-    of the whole ``frame`` (all groups) times ``prior_weight``. Returns one row
+    of the whole ``frame`` (all groups) times ``prior_weight``; pass a larger
+    ``background`` frame (same ``text`` column, e.g. the whole corpus when
+    ``frame`` is one meeting) to take the prior's *word proportions* from it
+    instead; the prior's total stays the size of ``frame`` times
+    ``prior_weight``, so a large background does not swamp a small comparison.
+    A term missing from the background gets its count in ``frame``. Returns one row
     per (group, term) the group used at least ``min_count`` times: ``group, term,
     count, count_other, n_group, n_other, log_odds, zscore, g2``, sorted by group
     and descending z-score (positive z = distinctive of that group).
@@ -120,7 +126,16 @@ def distinctive_terms(
     else:
         raise ValueError(f"need at least two groups in column {by!r} to compare; found {present}")
 
-    prior = wide.sum(axis=1) * prior_weight
+    prior = wide.sum(axis=1)
+    if background is not None:
+        _require(background, [text])
+        bg = term_counts(background.assign(_all="all"), "_all", text).set_index("term")["count"]
+        # The whole background vocabulary stays in the prior (alpha_0 is its total size).
+        wide = wide.reindex(wide.index.union(bg.index), fill_value=0)
+        total = prior.sum()
+        prior = bg.reindex(wide.index).fillna(wide.sum(axis=1))
+        prior = prior * (total / prior.sum())
+    prior = prior * prior_weight
     parts = []
     for group, others in pairs:
         ya, yb = wide[group], wide[others].sum(axis=1)

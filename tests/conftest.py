@@ -21,3 +21,11 @@ def corpus_copy(tmp_path):
     dest = tmp_path / "corpus"
     shutil.copytree(BUNDLED_CORPUS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def scored(bundled):
+    """The bundled corpus's sentences, attributed and scored, computed once."""
+    from analysis import attribute_sentences, score_sentences
+
+    return score_sentences(attribute_sentences(bundled))
