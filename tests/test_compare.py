@@ -212,3 +212,14 @@ def test_cli_compare_needs_meetings_for_dates(corpus_copy):
     (corpus_copy / "meetings.csv").unlink()
     r = run_cli("compare", "--by", "meeting_date", "--corpus", corpus_copy)
     assert r.returncode in (1, 2) and "meetings" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_commands_on_another_corpus(tmp_path):
+    """The unseen test corpus (articles written for the tests) in the documented format."""
+    unseen = __import__("pathlib").Path(__file__).parent / "data" / "unseen_quotes"
+    for args in (["compare"], ["compare", "--by", "meeting_date"], ["distinctive", "--by", "side"],
+                 ["kwic", "talks"]):
+        r = run_cli(*args, "--corpus", unseen)
+        assert r.returncode == 0, (args, r.stderr)
+        t = pd.read_csv(io.StringIO(r.stdout), keep_default_na=False)
+        assert len(t) > 0, args
