@@ -232,11 +232,18 @@ def load_lexicon(name_or_path: str | Path, categories: Iterable[str] | None = No
     ('boosters', True)
     """
     path = _lexicon_path(name_or_path)
-    return _load(str(path), tuple(categories) if categories else None)
+    # The file's size and modification time are part of the cache key, so an
+    # edited lexicon (an exercise adds a hedge) is read again, not served stale.
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None  # _load reports the missing file
+    return _load(str(path), tuple(categories) if categories else None, stamp)
 
 
 @lru_cache(maxsize=None)
-def _load(path_str: str, categories: tuple[str, ...] | None) -> Lexicon:
+def _load(path_str: str, categories: tuple[str, ...] | None, stamp=None) -> Lexicon:
     from .corpus import read_csv_rows
 
     path = Path(path_str)

@@ -77,3 +77,19 @@ def test_duplicate_and_kind_mismatch(tmp_path):
     assert "line 2" not in str(err.value).split("\n")[0]
     assert ":2: entry 'red line' has several words but kind is 'word'" in str(err.value)
     assert ":4: entry 'May' is listed twice (also line 3)" in str(err.value)
+
+
+def test_edited_lexicon_is_read_again(tmp_path):
+    """The cache is keyed on the file's size and time: an edited file is not served stale."""
+    import os
+    import shutil
+
+    from analysis.lexicon import LEXICON_DIR, load_lexicon
+
+    path = tmp_path / "hedges.csv"
+    shutil.copy(LEXICON_DIR / "hedges.csv", path)
+    before = len(load_lexicon(path))
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("arguably,approximator,word,written for the test,added in a test,\n")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert len(load_lexicon(path)) == before + 1
