@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_compare)
 
+    p = sub.add_parser("figures", help="draw every figure and save it as PNG, SVG and PDF (byte-identical across runs)")
+    p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="folder for the figures (default: figures/)")
+    _add_common(p, output=False)
+    p.set_defaults(func=cmd_figures)
+
     p = sub.add_parser("explain", help="every score of one sentence and the words that produced it")
     p.add_argument("sentence", help="the sentence to explain (quote it)")
     p.set_defaults(func=cmd_explain)
@@ -272,6 +277,14 @@ def _print_differences(diffs, by) -> None:
             print(f"  {r.measure:<22} US {r.us:+.3f}  China {r.china:+.3f}  difference {r.difference:+.3f}  "
                   f"p = {r.p_value:.3g}", file=sys.stderr)
         print(f"  {first['caveat']}", file=sys.stderr)
+
+
+def cmd_figures(args) -> int:
+    from .figures import make_figures
+
+    paths = make_figures(args.corpus, args.out)
+    print(f"wrote {len(paths)} file(s) to {display_path(args.out)}/", file=sys.stderr)
+    return 0
 
 
 def _positive_int(text: str) -> int:
