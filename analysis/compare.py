@@ -225,12 +225,12 @@ def caveat(n_a: int, n_b: int, p_value: float, a: str = "us", b: str = "china") 
                 "and the p-value cannot be trusted; read the values as description, not evidence.")
     if n < SMALL_N:
         return (f"Small sample ({n_a} {a}, {n_b} {b} statements): one statement more or less can change "
-                f"the result; p = {p_value:.2f} is a rough guide only.")
+                f"the result; p = {p_value:.3g} is a rough guide only.")
     if p_value < 0.05:
         return (f"{n_a} {a} and {n_b} {b} statements; a difference this large arises by chance in "
                 f"{p_value:.1%} of shuffles, but statements from one interview are not independent.")
     return (f"{n_a} {a} and {n_b} {b} statements; a difference this large is common by chance "
-            f"(p = {p_value:.2f}): no evidence that the sides differ on this measure.")
+            f"(p = {p_value:.3g}): no evidence that the sides differ on this measure.")
 
 
 def _rate_permutation(ca, wa, cb, wb, n_perm, seed):
@@ -274,3 +274,90 @@ def _check_frame(scored: pd.DataFrame, by: str | None) -> None:
                 if "meeting_date" in missing else
                 " Pass score_sentences(attribute_sentences(corpus)).")
         raise ValueError(f"the frame has no column(s) {missing}.{hint}")
+
+
+#: Columns :func:`side_by_side` keeps, when present, in this order.
+SIDE_BY_SIDE_COLUMNS = ("side", "statement_kind", "speaker", "meeting_id", "doc_id", "para", "sent",
+                        "compound", "compound_diplomatic", "hedges", "boosters", "directives", "text")
+
+
+def side_by_side(
+    scored: pd.DataFrame,
+    meeting_id: str,
+    by: str = "meeting_id",
+    sides=SIDES,
+    include_reported: bool = False,
+) -> pd.DataFrame:
+    """The statements of each side about one meeting (or any value of ``by``), to read next to each other.
+
+    One row per statement whose ``by`` column equals ``meeting_id``: ``by``,
+    then ``side, statement_kind, speaker, meeting_id, doc_id, para, sent,
+    compound, compound_diplomatic, hedges, boosters, directives, text`` (those
+    present in ``scored``). Rows come in the order of ``sides``, then in the
+    articles' reading order (``doc_id, para, sent``). A side that says nothing
+    has no rows (an empty frame when neither speaks). With ``by="meeting_date"``
+    (after :func:`add_meeting_columns`) it gives everything each side said about
+    one day. A value that ``by`` never takes raises ``ValueError`` listing the
+    values it does take, so a typo is not mistaken for silence.
+
+    >>> df = pd.DataFrame({"meeting_id": ["m", "m", "m", "n"], "side": ["china", "us", "press", "us"],
+    ...                    "doc_id": ["a", "a", "a", "a"], "para": [1, 2, 3, 4], "sent": [1, 1, 1, 1],
+    ...                    "text": ["Respect.", "Candid talks.", "They met.", "Elsewhere."]})
+    >>> side_by_side(df, "m")[["side", "text"]].values.tolist()
+    [['us', 'Candid talks.'], ['china', 'Respect.']]
+    """
+    if by not in scored.columns:
+        hint = (" Add it with add_meeting_columns(scored, corpus.tables['meetings'])."
+                if by == "meeting_date" else "")
+        raise ValueError(f"the frame has no column {by!r}.{hint}")
+    values = scored[by].fillna("").astype(str)
+    key = str(meeting_id)
+    if not (values == key).any():
+        known = sorted(v for v in values.unique() if v)
+        raise ValueError(f"no sentence has {by} == {key!r}; values present: {known}")
+    stm = select_statements(scored[values == key], sides, include_reported)
+    order = {s: i for i, s in enumerate(sides)}
+    sort = ["_side_order"] + [c for c in ("doc_id", "para", "sent") if c in stm.columns]
+    stm = stm.assign(_side_order=stm["side"].map(order)).sort_values(sort, kind="stable")
+    keep = [by] + [c for c in SIDE_BY_SIDE_COLUMNS if c in stm.columns and c != by]
+    return stm[keep].reset_index(drop=True)
+
+
+def statement_sources(scored: pd.DataFrame, sides=SIDES, include_reported: bool = False) -> pd.DataFrame:
+    """How many statements each side has, and how concentrated they are: the n behind every comparison.
+
+    One row per side: ``side, n_statements, n_words, n_placed`` (statements
+    placed at a meeting), ``n_meetings`` (meetings with at least one), ``n_articles``,
+    ``n_speakers``, ``top_meeting`` (the meeting with most of the side's
+    statements), ``top_meeting_n`` and ``top_meeting_share`` (its share of all
+    the side's statements). Statements said at one event (an interview, a press
+    conference) are not independent of each other, so a large share means the
+    side's figures describe that event more than the side.
+
+    >>> df = pd.DataFrame({"side": ["us", "us", "us", "china"], "meeting_id": ["i", "i", "", "x"],
+    ...     "doc_id": ["a", "a", "b", "a"], "speaker": ["B", "B", "B", "W"], "n_words": [5, 5, 5, 5]})
+    >>> statement_sources(df)[["side", "n_statements", "n_placed", "top_meeting", "top_meeting_n"]].values.tolist()
+    [['us', 3, 2, 'i', 2], ['china', 1, 1, 'x', 1]]
+    """
+    for col in ("side", "meeting_id"):
+        if col not in scored.columns:
+            raise ValueError(f"the frame has no column {col!r}; run attribute_sentences(corpus) first")
+    stm = select_statements(scored, sides, include_reported)
+    rows = []
+    for side in sides:
+        s = stm[stm["side"] == side]
+        placed = s[s["meeting_id"].fillna("").astype(str) != ""]
+        counts = placed["meeting_id"].astype(str).value_counts()
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        top = counts.index[0] if len(counts) else ""
+        top_n = int(counts.iloc[0]) if len(counts) else 0
+        rows.append({
+            "side": side, "n_statements": len(s),
+            "n_words": int(s["n_words"].sum()) if "n_words" in s.columns else 0,
+            "n_placed": len(placed), "n_meetings": int(counts.size),
+            "n_articles": int(s["doc_id"].nunique()) if "doc_id" in s.columns else 0,
+            "n_speakers": int(s["speaker"].replace("", np.nan).nunique()) if "speaker" in s.columns else 0,
+            "top_meeting": top, "top_meeting_n": top_n,
+            "top_meeting_share": top_n / len(s) if len(s) else float("nan"),
+        })
+    return pd.DataFrame(rows)

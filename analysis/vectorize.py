@@ -53,6 +53,20 @@ def tfidf_vectorizer(**settings):
     return TfidfVectorizer(tokenizer=analyzer_tokens, token_pattern=None, lowercase=False, **params)
 
 
+def idf_weights(texts, **settings) -> pd.Series:
+    """The inverse document frequency of every term over ``texts`` (one text per unit), as a Series.
+
+    Shows that idf belongs to the corpus, not the word: the same word gets a
+    different weight when a text is added or left out.
+
+    >>> w = idf_weights(["candid talks", "talks on respect"])
+    >>> float(w["talks"]) < float(w["candid"])
+    True
+    """
+    vec = tfidf_vectorizer(**settings).fit(list(texts))
+    return pd.Series(vec.idf_, index=vec.get_feature_names_out(), name="idf")
+
+
 def tfidf_terms(frame: pd.DataFrame, by: str | list[str] = "doc_id", text: str = "text",
                 top_n: int | None = 10, **settings) -> pd.DataFrame:
     """Top TF-IDF terms per unit, as a tidy frame ``unit, term, tfidf, rank``.

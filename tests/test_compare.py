@@ -223,3 +223,51 @@ def test_cli_commands_on_another_corpus(tmp_path):
         assert r.returncode == 0, (args, r.stderr)
         t = pd.read_csv(io.StringIO(r.stdout), keep_default_na=False)
         assert len(t) > 0, args
+
+
+# ------------------------------------------------------------------ side_by_side, statement_sources
+
+def test_side_by_side_orders_sides_and_reading_order():
+    from analysis.compare import side_by_side
+
+    t = side_by_side(toy(), "m1")
+    assert t["side"].tolist() == ["us", "us", "china", "china"]  # press rows are not statements
+    assert t["text"].tolist()[:2] == ["candid talks candid", "constructive talks"]
+    assert list(t.columns[:3]) == ["meeting_id", "side", "statement_kind"] and "text" in t.columns
+    assert set(t["statement_kind"]) == {"direct"}
+    with_reported = side_by_side(toy(), "m1", include_reported=True)
+    assert with_reported["side"].tolist() == ["us", "us", "china", "china", "china"]
+    assert with_reported["statement_kind"].iloc[-1] == "reported"
+    # m2: China silent, so only US rows; a silent meeting is an empty frame, a typo an error.
+    assert side_by_side(toy(), "m2")["side"].tolist() == ["us"]
+    with pytest.raises(ValueError, match="values present"):
+        side_by_side(toy(), "m3")
+    with pytest.raises(ValueError, match="add_meeting_columns"):
+        side_by_side(toy(), "2023-06-19", by="meeting_date")
+
+
+def test_side_by_side_bundled_day(scored, bundled):
+    from analysis.compare import side_by_side
+
+    wang = side_by_side(scored, "blinken-wang-talks")
+    assert set(wang["side"]) == {"china"}  # the US has no statement placed at the Wang meeting itself
+    day = side_by_side(add_meeting_columns(scored, bundled.tables["meetings"]), "2023-06-19", by="meeting_date")
+    t = compare_sides(add_meeting_columns(scored, bundled.tables["meetings"]), by="meeting_date")
+    t = t[t.meeting_date == "2023-06-19"].set_index("side")
+    assert (day["side"] == "us").sum() == t.loc["us", "n_statements"]
+    assert (day["side"] == "china").sum() == t.loc["china", "n_statements"]
+    assert day["compound"][day["side"] == "china"].mean() == pytest.approx(t.loc["china", "compound"])
+
+
+def test_statement_sources_by_hand_and_bundled(scored):
+    from analysis.compare import statement_sources
+
+    t = statement_sources(toy()).set_index("side")
+    assert t.loc["us", "n_statements"] == 3 and t.loc["us", "n_meetings"] == 2
+    assert (t.loc["us", "top_meeting"], t.loc["us", "top_meeting_n"]) == ("m1", 2)
+    assert t.loc["us", "top_meeting_share"] == pytest.approx(2 / 3)
+    assert statement_sources(toy(), include_reported=True).set_index("side").loc["china", "n_statements"] == 3
+    b = statement_sources(scored).set_index("side")
+    stm = select_statements(scored)
+    assert b["n_statements"].to_dict() == stm["side"].value_counts().reindex(list(SIDES)).to_dict()
+    assert b.loc["us", "n_placed"] == ((stm.side == "us") & (stm.meeting_id != "")).sum()

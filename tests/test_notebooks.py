@@ -1,0 +1,66 @@
+"""The teaching notebooks run top to bottom, are committed clean, and the committed figures are current."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.notebooks import NOTEBOOK_DIR, ROOT, execute_notebook, has_outputs, read_notebook, teaching_notebooks
+
+NOTEBOOKS = teaching_notebooks()
+ALL_NOTEBOOKS = sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
+FIGURES = ROOT / "figures"
+
+
+def test_the_five_teaching_notebooks_exist():
+    names = [p.name[:2] for p in NOTEBOOKS]
+    assert names == ["01", "02", "03", "04", "05"], names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes(path):
+    nb = execute_notebook(path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    # Every notebook shows at least one figure and ends with prompts for the student.
+    images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})]
+    assert images, f"{path.name} shows no figure"
+    assert any("Your turn" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: str(p.relative_to(NOTEBOOK_DIR)))
+def test_committed_notebooks_are_clean(path):
+    nb = read_notebook(path)
+    assert not has_outputs(nb), f"{path}: outputs in cells {has_outputs(nb)}; run `make strip`"
+    assert "install" not in "".join(c.source for c in nb.cells if c.cell_type == "code").replace("installed", "")
+
+
+def test_no_numbers_typed_into_teaching_prose():
+    """Prose that cites a number must compute it; markdown may carry ids and years, not results."""
+    import re
+
+    for path in NOTEBOOKS:
+        for cell in read_notebook(path).cells:
+            if cell.cell_type != "markdown":
+                continue
+            # Decimal results such as 0.43 or -0.6 are what goes stale.
+            stale = re.findall(r"(?<![\w.])[-+−]?\d+\.\d+(?![\w.])", cell.source)
+            assert not stale, f"{path.name}: number(s) {stale} typed in markdown: compute them in code"
+
+
+def test_committed_figures_are_current(tmp_path):
+    """`python -m analysis figures` in a fresh process gives the committed files byte for byte.
+
+    This is both the staleness check (else: run `make figures` and commit) and
+    the determinism check across processes.
+    """
+    r = subprocess.run([sys.executable, "-m", "analysis", "figures", "--out", str(tmp_path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    written = sorted(p for p in tmp_path.iterdir() if p.suffix in (".png", ".svg", ".pdf"))
+    assert {p.suffix for p in written} == {".png", ".svg", ".pdf"}
+    assert len(written) >= 18, "six figures in three formats"
+    stale = [p.name for p in written
+             if not (FIGURES / p.name).exists() or (FIGURES / p.name).read_bytes() != p.read_bytes()]
+    assert not stale, f"committed figures differ from a fresh run: {stale}; run `make figures` and commit"
