@@ -1,26 +1,50 @@
-# The two commands: `make` runs the analysis on the bundled corpus, `make test` runs the tests.
-# Both create .venv from requirements.txt when it is missing or older than the requirements.
+# The two commands: `make` runs the analysis on the bundled corpus (notebooks and figures),
+# `make test` runs the tests. Both create .venv from requirements.txt when it is missing or
+# older than the requirements.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all run test bench clean-venv help
+.PHONY: all run notebooks figures lab exercises strip test bench clean-venv help
 
 all: run
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || { echo "creating $(VENV) ..."; $(PYTHON) -m venv $(VENV); }
-	@echo "installing requirements.txt into $(VENV) ..."
+	@echo "installing requirements.txt into $(VENV) (first time: a few minutes) ..."
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-## run: validate the bundled corpus and print a summary per article
+## run: the main job: validate the corpus, execute every notebook (HTML in reports/), write every figure (figures/)
 run: $(STAMP)
 	$(PY) -m analysis check
 	$(PY) -m analysis summary --format text
+	$(PY) -m analysis.notebooks run --out reports
+	$(PY) -m analysis figures --out figures
+	@echo "done: executed notebooks in reports/*.html, figures in figures/ (PNG, SVG, PDF)"
 
-## test: run the test suite
+## notebooks: execute the teaching notebooks and write HTML copies to reports/
+notebooks: $(STAMP)
+	$(PY) -m analysis.notebooks run --out reports
+
+## figures: regenerate every figure in figures/ (PNG, SVG, PDF), without Jupyter
+figures: $(STAMP)
+	$(PY) -m analysis figures --out figures
+
+## lab: open JupyterLab on notebooks/
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+## exercises: regenerate the student versions of the exercises from their solutions
+exercises: $(STAMP)
+	$(PY) -m analysis.exercises build
+
+## strip: remove outputs and execution counts from every notebook (before committing)
+strip: $(STAMP)
+	$(PY) -m analysis.notebooks strip
+
+## test: run the test suite (executes every notebook)
 test: $(STAMP)
 	$(PY) -m pytest
 
@@ -28,6 +52,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scoring.py
 	$(PY) benchmarks/bench_cleaning.py
+	$(PY) benchmarks/bench_notebooks.py
 
 clean-venv:
 	rm -rf $(VENV)
