@@ -282,8 +282,7 @@ def _print_differences(diffs, by) -> None:
 def cmd_figures(args) -> int:
     from .figures import make_figures
 
-    paths = make_figures(args.corpus, args.out)
-    print(f"wrote {len(paths)} file(s) to {display_path(args.out)}/", file=sys.stderr)
+    make_figures(args.corpus, args.out, progress=lambda message: print(message, file=sys.stderr, flush=True))
     return 0
 
 
