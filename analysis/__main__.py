@@ -209,10 +209,20 @@ def cmd_distinctive(args) -> int:
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
     sentences = attribute_sentences(corpus)
-    if args.by not in sentences.columns:
-        print(f"error: --by {args.by}: no such sentence column; choose one of "
-              f"{', '.join(c for c in sentences.columns if c not in ('text', 'start', 'end'))}", file=sys.stderr)
+    # Columns that hold a label for each sentence; text and offsets are not groupings.
+    groupable = [c for c in sentences.columns if c not in ("text", "start", "end", "n_words", "line", "meeting_evidence")]
+    if args.by not in groupable:
+        print(f"error: --by {args.by}: no such sentence column to group by; choose one of "
+              f"{', '.join(groupable)}", file=sys.stderr)
         return 2
+    if args.groups:
+        present = sorted(set(sentences[args.by].astype(str)) | (
+            set(sentences["reported_side"]) if args.by == "side" and args.include_reported else set()) - {""})
+        missing = [g for g in args.groups if g not in present]
+        if missing:
+            print(f"error: --groups: no sentence has {args.by} = {', '.join(missing)}; values present: "
+                  f"{', '.join(present)}", file=sys.stderr)
+            return 2
     if args.by == "side":
         frame = select_statements(sentences, tuple(args.groups or SIDES), args.include_reported)
     else:
@@ -265,18 +275,21 @@ def cmd_compare(args) -> int:
 
 def _print_differences(diffs, by) -> None:
     """The permutation tests, readable, on stderr (the CSV table goes to stdout)."""
+    from .compare import caveat, format_p
+
     if diffs.empty:
         print("No group where both sides speak: no US–China difference to test.", file=sys.stderr)
         return
     keys = [None] if by is None else list(dict.fromkeys(diffs[by]))
     for key in keys:
         part = diffs if key is None else diffs[diffs[by] == key]
-        first = part.iloc[0]
-        print(f"{key or 'all statements'}: US n={first['n_us']}, China n={first['n_china']}", file=sys.stderr)
+        n_us, n_china = int(part.iloc[0]["n_us"]), int(part.iloc[0]["n_china"])
+        print(f"{key or 'all statements'}: US n={n_us}, China n={n_china}", file=sys.stderr)
         for r in part.itertuples(index=False):
             print(f"  {r.measure:<22} US {r.us:+.3f}  China {r.china:+.3f}  difference {r.difference:+.3f}  "
-                  f"p = {r.p_value:.3g}", file=sys.stderr)
-        print(f"  {first['caveat']}", file=sys.stderr)
+                  f"{format_p(r.p_value)}", file=sys.stderr)
+        # One caveat per group, about its n; each measure's own reading is in the CSV's caveat column.
+        print(f"  {caveat(n_us, n_china)}", file=sys.stderr)
 
 
 def cmd_figures(args) -> int:
@@ -305,6 +318,12 @@ def _positive_float(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {value}")
     return value
+
+
+# argparse names the type function in its message ("invalid whole number value: 'x'").
+_positive_int.__name__ = "whole number (1 or more)"
+_nonnegative_int.__name__ = "whole number (0 or more)"
+_positive_float.__name__ = "positive number"
 
 
 def _print_warnings(corpus) -> None:

@@ -123,16 +123,11 @@ def compare_sides(
     nothing in a group still gets a row, with ``n_statements`` 0 and empty
     measures, so absence is visible.
     """
-    _check_frame(scored, by)
+    _check_frame(scored, by, _NEEDED)
     if n_terms < 0:
         raise ValueError(f"n_terms must be 0 or more, got {n_terms!r}")
-    stm = select_statements(scored, sides, include_reported)
-    if by is None:
-        groups = [(None, stm)]
-    else:
-        stm = stm[stm[by].fillna("").astype(str) != ""]
-        groups = list(stm.groupby(by, sort=True))
     rows = []
+    groups = _statement_groups(scored, by, sides, include_reported)
     for key, part in groups:
         terms = _top_terms(part, sides, scored, n_terms)
         for side in sides:
@@ -184,17 +179,10 @@ def compare_differences(
         2        2         1.0
     """
     a, b = sides
-    stm = select_statements(scored, sides, include_reported)
-    if by is None:
-        groups = [(None, stm)]
-    else:
-        if by not in stm.columns:
-            raise ValueError(f"the frame has no column {by!r}; it has {list(scored.columns)}")
-        stm = stm[stm[by].fillna("").astype(str) != ""]
-        groups = list(stm.groupby(by, sort=True))
     measures = measures or (*MEANS, *(f"{r}_per_100w" for r in RATES))
+    _check_frame(scored, by, ["side", "n_words", *(m.removesuffix("_per_100w") for m in measures)])
     rows = []
-    for key, part in groups:
+    for key, part in _statement_groups(scored, by, sides, include_reported):
         x, y = part[part["side"] == a], part[part["side"] == b]
         if x.empty or y.empty:
             continue
@@ -213,24 +201,42 @@ def compare_differences(
     return pd.DataFrame(rows, columns=columns)
 
 
-def caveat(n_a: int, n_b: int, p_value: float, a: str = "us", b: str = "china") -> str:
-    """A plain-language reading of a difference given its n and p-value.
+def format_p(p_value: float) -> str:
+    """A p-value as printed everywhere in the project: three decimals, or "p < 0.001".
+
+    >>> format_p(0.04216), format_p(0.0002)
+    ('p = 0.042', 'p < 0.001')
+    """
+    if p_value != p_value:  # NaN
+        return "p = n/a"
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
+def caveat(n_a: int, n_b: int, p_value: float | None = None, a: str = "us", b: str = "china") -> str:
+    """A plain-language reading of a difference given its n (and its p-value, when given).
 
     >>> caveat(1, 3, 0.5)
     'Only 1 us and 3 china statements: with so few, one statement moves the result and the p-value cannot be trusted; read the values as description, not evidence.'
+    >>> caveat(40, 12)
+    '40 us and 12 china statements: enough to test a difference, but statements by one speaker or from one interview are not independent, so p-values overstate the evidence.'
     """
     n = min(n_a, n_b)
     if n < 5:
         return (f"Only {n_a} {a} and {n_b} {b} statements: with so few, one statement moves the result "
                 "and the p-value cannot be trusted; read the values as description, not evidence.")
     if n < SMALL_N:
+        guide = f"{format_p(p_value)} is" if p_value is not None else "p-values are"
         return (f"Small sample ({n_a} {a}, {n_b} {b} statements): one statement more or less can change "
-                f"the result; p = {p_value:.3g} is a rough guide only.")
+                f"the result; {guide} a rough guide only.")
+    independence = "statements by one speaker or from one interview are not independent"
+    if p_value is None:
+        return (f"{n_a} {a} and {n_b} {b} statements: enough to test a difference, but {independence}, "
+                "so p-values overstate the evidence.")
     if p_value < 0.05:
         return (f"{n_a} {a} and {n_b} {b} statements; a difference this large arises by chance in "
-                f"{p_value:.1%} of shuffles, but statements from one interview are not independent.")
+                f"{p_value:.1%} of shuffles, but {independence}.")
     return (f"{n_a} {a} and {n_b} {b} statements; a difference this large is common by chance "
-            f"(p = {p_value:.3g}): no evidence that the sides differ on this measure.")
+            f"({format_p(p_value)}): no evidence that the sides differ on this measure.")
 
 
 def _rate_permutation(ca, wa, cb, wb, n_perm, seed):
@@ -266,8 +272,20 @@ def _top_terms(part: pd.DataFrame, sides, background: pd.DataFrame, n_terms: int
     return {g: t["term"].head(n_terms).tolist() for g, t in terms.groupby("group")}
 
 
-def _check_frame(scored: pd.DataFrame, by: str | None) -> None:
-    needed = list(_NEEDED) + ([by] if by else [])
+def _statement_groups(scored, by, sides, include_reported) -> list[tuple[object, pd.DataFrame]]:
+    """The statements, as (group value, frame) pairs; one ``(None, all)`` pair when ``by`` is None.
+
+    Statements with an empty ``by`` value (placed at no meeting) are left out of a grouped view.
+    """
+    stm = select_statements(scored, sides, include_reported)
+    if by is None:
+        return [(None, stm)]
+    stm = stm[stm[by].fillna("").astype(str) != ""]
+    return list(stm.groupby(by, sort=True))
+
+
+def _check_frame(scored: pd.DataFrame, by: str | None, needed) -> None:
+    needed = list(needed) + ([by] if by else [])
     missing = [c for c in needed if c not in scored.columns]
     if missing:
         hint = (" Add meeting_date with add_meeting_columns(scored, corpus.tables['meetings'])."
@@ -283,14 +301,15 @@ SIDE_BY_SIDE_COLUMNS = ("side", "statement_kind", "speaker", "meeting_id", "doc_
 
 def side_by_side(
     scored: pd.DataFrame,
-    meeting_id: str,
+    value: str,
     by: str = "meeting_id",
     sides=SIDES,
     include_reported: bool = False,
 ) -> pd.DataFrame:
     """The statements of each side about one meeting (or any value of ``by``), to read next to each other.
 
-    One row per statement whose ``by`` column equals ``meeting_id``: ``by``,
+    One row per statement whose ``by`` column equals ``value`` (a meeting id, or
+    a date with ``by="meeting_date"``): ``by``,
     then ``side, statement_kind, speaker, meeting_id, doc_id, para, sent,
     compound, compound_diplomatic, hedges, boosters, directives, text`` (those
     present in ``scored``). Rows come in the order of ``sides``, then in the
@@ -311,7 +330,7 @@ def side_by_side(
                 if by == "meeting_date" else "")
         raise ValueError(f"the frame has no column {by!r}.{hint}")
     values = scored[by].fillna("").astype(str)
-    key = str(meeting_id)
+    key = str(value)
     if not (values == key).any():
         known = sorted(v for v in values.unique() if v)
         raise ValueError(f"no sentence has {by} == {key!r}; values present: {known}")

@@ -248,6 +248,10 @@ def _read_corpus(path: Path) -> _Raw:
         else:
             texts[fname] = text
 
+    if not rows and not any(p.file == csv_name for p in problems):
+        problems.append(Problem(csv_name, "lists no articles",
+                                "add one row per article under the header (see corpus/README.md)", line=1))
+
     # When articles.csv itself is unreadable, every raw file would look unlisted: say nothing then.
     if raw_dir.is_dir() and rows:
         for fpath in sorted(raw_dir.iterdir()):

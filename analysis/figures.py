@@ -43,6 +43,9 @@ from matplotlib.patches import Patch
 
 #: The project style sheet (fonts, line widths, grid, reproducible-output settings).
 STYLE_FILE = Path(__file__).parent / "style" / "framing.mplstyle"
+#: The project's figures/ folder: the default wherever the code runs from (a
+#: notebook's kernel starts in notebooks/, so a relative "figures" would land there).
+FIGURE_DIR = Path(__file__).resolve().parent.parent / "figures"
 
 #: One style per side: Okabe–Ito colour, a marker for points and a hatch for bars.
 SIDE_STYLE: dict[str, dict[str, str]] = {
@@ -669,7 +672,7 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int = DPI) -> bytes:
     return buf.getvalue()
 
 
-def save_figure(fig: Figure, name: str, out_dir: str | Path = "figures", formats: Iterable[str] = FORMATS,
+def save_figure(fig: Figure, name: str, out_dir: str | Path = FIGURE_DIR, formats: Iterable[str] = FORMATS,
                 dpi: int = DPI) -> list[Path]:
     """Write ``fig`` as ``out_dir/name.png`` (``dpi``), ``.svg`` and ``.pdf``; returns the paths.
 
@@ -738,7 +741,7 @@ def draw_figures(inputs: dict[str, pd.DataFrame], size: str = "paper") -> dict[s
     }
 
 
-def make_figures(corpus_dir: str | Path | None = None, out_dir: str | Path = "figures", size: str = "paper",
+def make_figures(corpus_dir: str | Path | None = None, out_dir: str | Path = FIGURE_DIR, size: str = "paper",
                  progress: Callable[[str], None] | None = None) -> list[Path]:
     """Load and score a corpus, draw every figure and save each as PNG, SVG and PDF in ``out_dir``.
 

@@ -48,14 +48,17 @@ def execute_notebook(path: str | Path, timeout: int = CELL_TIMEOUT, cwd: str | P
     does, so relative paths in the notebook behave the same. A failing cell
     raises ``nbclient.exceptions.CellExecutionError`` naming the cell.
     """
-    from nbclient import NotebookClient
-
     path = Path(path)
     nb = read_notebook(path)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(cwd or path.parent)}})
-    client.execute()
+    _execute(nb, cwd or path.parent, timeout)
     return nb
+
+
+def _execute(nb, cwd, timeout: int) -> None:
+    """Execute ``nb`` in place; on a failure the cells run so far keep their outputs."""
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
 
 
 def export_html(nb, out: str | Path) -> Path:
@@ -67,9 +70,10 @@ def export_html(nb, out: str | Path) -> Path:
 
 
 def has_outputs(nb) -> list[int]:
-    """Indices of code cells that carry outputs or an execution count."""
+    """Indices of cells that carry outputs, an execution count or execution timing metadata."""
     return [i for i, c in enumerate(nb.cells)
-            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
+            if "execution" in c.get("metadata", {})
+            or (c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None))]
 
 
 def strip_outputs(nb):
@@ -82,18 +86,33 @@ def strip_outputs(nb):
     return nb
 
 
-def run_all(notebooks: list[Path], out: str | Path = REPORT_DIR, timeout: int = CELL_TIMEOUT) -> list[tuple[Path, float]]:
-    """Execute each notebook and write ``out/<name>.html``; print progress; return (html path, seconds) pairs."""
-    done = []
+def run_all(notebooks: list[Path], out: str | Path = REPORT_DIR, timeout: int = CELL_TIMEOUT
+            ) -> tuple[list[tuple[Path, float]], list[tuple[Path, str]]]:
+    """Execute each notebook and write ``out/<name>.html``, printing progress.
+
+    Returns ``(done, failed)``: (html path, seconds) for each notebook that ran,
+    and (notebook, error message) for each that failed. A failing notebook
+    still gets its HTML, with the outputs up to the failing cell, and the
+    others still run.
+    """
+    done, failed = [], []
     for i, path in enumerate(notebooks, 1):
         print(f"[{i}/{len(notebooks)}] running {path.name} ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        nb = execute_notebook(path, timeout=timeout)
+        nb = read_notebook(path)
+        try:
+            _execute(nb, path.parent, timeout)
+        except Exception as err:  # nbclient: CellExecutionError, CellTimeoutError, DeadKernelError ...
+            html = export_html(nb, Path(out) / f"{path.stem}.html")
+            print(f"[{i}/{len(notebooks)}] {path.name} FAILED ({type(err).__name__}); partial output in {html}",
+                  file=sys.stderr, flush=True)
+            failed.append((path, f"{type(err).__name__}: {err}"))
+            continue
         seconds = time.perf_counter() - start
         html = export_html(nb, Path(out) / f"{path.stem}.html")
         print(f"[{i}/{len(notebooks)}] {path.name}: {seconds:.1f} s -> {html}", file=sys.stderr, flush=True)
         done.append((html, seconds))
-    return done
+    return done, failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,15 +131,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             paths = args.notebooks or teaching_notebooks()
             start = time.perf_counter()
-            done = run_all(paths, args.out)
+            done, failed = run_all(paths, args.out)
             print(f"{len(done)} notebook(s) executed in {time.perf_counter() - start:.1f} s; "
                   f"HTML copies in {args.out}/", file=sys.stderr)
+            for path, message in failed:
+                print(f"error: {path} failed:\n{message}", file=sys.stderr)
+            if failed:
+                return 1
         elif args.command == "strip":
             import nbformat
 
             for path in paths:
                 nb = read_notebook(path)
-                if has_outputs(nb) or any("execution" in c.metadata for c in nb.cells):
+                if has_outputs(nb):
                     write_text_atomic(path, nbformat.writes(strip_outputs(nb)) + "\n")
                     print(f"stripped {path}", file=sys.stderr)
         else:
@@ -131,11 +154,6 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except Exception as err:  # a failing cell: nbclient's message names the cell and the error
-        if type(err).__name__ != "CellExecutionError":
-            raise
-        print(f"error: a notebook cell failed:\n{err}", file=sys.stderr)
-        return 1
     return 0
 
 

@@ -271,3 +271,29 @@ def test_statement_sources_by_hand_and_bundled(scored):
     stm = select_statements(scored)
     assert b["n_statements"].to_dict() == stm["side"].value_counts().reindex(list(SIDES)).to_dict()
     assert b.loc["us", "n_placed"] == ((stm.side == "us") & (stm.meeting_id != "")).sum()
+
+
+def test_cli_distinctive_explains_bad_groupings():
+    r = run_cli("distinctive", "--by", "text")
+    assert r.returncode == 2 and "no such sentence column to group by" in r.stderr
+    r = run_cli("distinctive", "--by", "side", "--groups", "us", "mars")
+    assert r.returncode == 2 and "side = mars" in r.stderr and "china" in r.stderr and "us" in r.stderr
+    r = run_cli("kwic", "candid", "--window", "x")
+    assert r.returncode == 2 and "whole number" in r.stderr and "_nonnegative_int" not in r.stderr
+
+
+def test_cli_compare_on_a_corpus_with_no_articles(corpus_copy):
+    for f in (corpus_copy / "raw").iterdir():
+        f.unlink()
+    header = (corpus_copy / "articles.csv").read_text(encoding="utf-8").splitlines()[0]
+    (corpus_copy / "articles.csv").write_text(header + "\n", encoding="utf-8")
+    (corpus_copy / "checksums.sha256").write_text("", encoding="utf-8")
+    r = run_cli("compare", "--corpus", corpus_copy)
+    assert r.returncode == 1 and "lists no articles" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_format_p_and_group_caveat():
+    from analysis.compare import format_p
+
+    assert format_p(0.0002) == "p < 0.001" and format_p(0.12345) == "p = 0.123"
+    assert "p = " not in caveat(54, 9) and "rough guide" in caveat(54, 9)

@@ -64,3 +64,36 @@ def test_committed_figures_are_current(tmp_path):
     stale = [p.name for p in written
              if not (FIGURES / p.name).exists() or (FIGURES / p.name).read_bytes() != p.read_bytes()]
     assert not stale, f"committed figures differ from a fresh run: {stale}; run `make figures` and commit"
+
+
+def _tiny_notebook(path, *sources):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+
+
+def test_runner_reports_a_failing_notebook_and_keeps_going(tmp_path):
+    _tiny_notebook(tmp_path / "01_bad.ipynb", "x = 1", "1 / 0")
+    _tiny_notebook(tmp_path / "02_good.ipynb", "print('fine')")
+    out = tmp_path / "reports"
+    r = subprocess.run([sys.executable, "-m", "analysis.notebooks", "run", "--out", str(out),
+                        str(tmp_path / "01_bad.ipynb"), str(tmp_path / "02_good.ipynb")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "01_bad.ipynb failed" in r.stderr and "ZeroDivisionError" in r.stderr
+    assert (out / "01_bad.html").exists() and (out / "02_good.html").exists()
+
+
+def test_strip_then_check(tmp_path):
+    nb_path = tmp_path / "01_x.ipynb"
+    _tiny_notebook(nb_path, "print('hi')")
+    import nbformat
+
+    nb = execute_notebook(nb_path)
+    nbformat.write(nb, str(nb_path))
+    check = [sys.executable, "-m", "analysis.notebooks", "check", str(nb_path)]
+    assert subprocess.run(check, capture_output=True).returncode == 1
+    subprocess.run([sys.executable, "-m", "analysis.notebooks", "strip", str(nb_path)], check=True)
+    assert subprocess.run(check, capture_output=True).returncode == 0
+    assert not has_outputs(read_notebook(nb_path))
