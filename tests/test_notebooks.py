@@ -97,3 +97,18 @@ def test_strip_then_check(tmp_path):
     subprocess.run([sys.executable, "-m", "analysis.notebooks", "strip", str(nb_path)], check=True)
     assert subprocess.run(check, capture_output=True).returncode == 0
     assert not has_outputs(read_notebook(nb_path))
+
+
+def test_figure_captions_quote_the_computed_n(scored, bundled):
+    """figures/README.md cites n for the bundled corpus; it must match what the code computes."""
+    from analysis.compare import compare_sides
+
+    text = " ".join((FIGURES / "README.md").read_text(encoding="utf-8").split())
+    pooled = compare_sides(scored, by=None).set_index("side")
+    us, cn = pooled.loc["us"], pooled.loc["china"]
+    assert f"{us.n_statements} US statements ({us.n_words:,} words)" in text
+    assert f"{cn.n_statements} Chinese statements ({cn.n_words} words)" in text
+    per_meeting = compare_sides(scored)
+    placed = per_meeting[per_meeting.n_statements > 0]
+    assert f"{placed.n_statements.sum()} statements in {placed.meeting_id.nunique()} meetings" in text
+    assert f"{len(bundled.paragraphs)} paragraphs in {len(bundled.documents)}" in text
