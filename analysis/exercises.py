@@ -56,6 +56,7 @@ import argparse
 import hashlib
 import json
 import math
+import numbers
 import re
 import shutil
 import sys
@@ -414,8 +415,38 @@ def _norm_label(x: Any) -> str:
     return str(x).strip().lower()
 
 
+def _is_real(x: Any) -> bool:
+    """True for a real number of any kind: int, float, numpy int/float scalars (never a bool)."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x).__name__ != "bool_"
+
+
+def _whole(x: Any, name: str) -> int:
+    """``x`` as an int: any integer (numpy too) or a float without a fractional part; else a message.
+
+    >>> _whole(2.0, "para")
+    2
+    >>> _whole(2.7, "para")
+    Traceback (most recent call last):
+    ...
+    analysis.exercises._NotYet: para should be a whole number, not 2.7
+    """
+    if not _is_real(x) or not math.isfinite(float(x)) or not float(x).is_integer():
+        raise _NotYet(f"{name} should be a whole number, not {x!r}")
+    return int(x)
+
+
+def _as_list(answer: Any, message: str) -> list:
+    """Any one-dimensional, non-string collection (list, tuple, set, numpy array, pandas Series) as a list."""
+    if isinstance(answer, (str, bytes, dict)) or hasattr(answer, "columns") or getattr(answer, "ndim", 1) != 1:
+        raise _NotYet(message)
+    try:
+        return list(answer)
+    except TypeError:
+        raise _NotYet(message) from None
+
+
 def _number(x: Any, name: str) -> float:
-    if isinstance(x, bool) or x is None or x is Ellipsis:
+    if isinstance(x, bool) or type(x).__name__ == "bool_" or x is None or x is Ellipsis:
         raise _NotYet(f"{name} should be a number")
     try:
         v = float(x)
@@ -445,11 +476,10 @@ def _dict(answer: Any, keys: tuple[str, ...], what: str) -> dict:
 
 
 def _strings(answer: Any, what: str) -> list[str]:
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
-        raise _NotYet(f"{what} should be a list (it may be empty), not {type(answer).__name__}")
-    if any(not isinstance(x, str) for x in answer):
+    items = _as_list(answer, f"{what} should be a list (it may be empty), not {type(answer).__name__}")
+    if any(not isinstance(x, str) for x in items):
         raise _NotYet(f"{what} should hold strings only")
-    return list(answer)
+    return items
 
 
 def _short(text: str, n: int = 45) -> str:
@@ -465,8 +495,10 @@ def _norm_space(text: str) -> str:
 
 
 def _labels_list(labels: Any, n: int, what: str = "my_labels") -> list[str]:
-    if isinstance(labels, str) or not isinstance(labels, (list, tuple)):
-        raise _NotYet(f"{what} should be a list of {n} labels, one per item, in order")
+    """A list of ``n`` labels (a list, tuple, numpy array or pandas Series), normalised; else a message."""
+    if isinstance(labels, (set, frozenset)):
+        raise _NotYet(f"{what} should be a list of {n} labels in order; a set has no order")
+    labels = _as_list(labels, f"{what} should be a list of {n} labels, one per item, in order")
     if len(labels) != n:
         raise _NotYet(f"{what} has {len(labels)} labels; give one per item ({n})")
     blank = [i for i, x in enumerate(labels, 1) if is_blank(x)]
@@ -568,13 +600,17 @@ def _vader_labels(kind: str) -> list[str]:
 
 
 def _numbers(answer: Any, what: str, n: int) -> list[int]:
-    """A list of 1-based item numbers (may be empty)."""
-    if isinstance(answer, (str, dict)) or not isinstance(answer, (list, tuple, set)):
-        raise _NotYet(f"{what} should be a list of numbers from 1 to {n} (it may be empty)")
+    """A list of 1-based item numbers (may be empty): any collection of whole numbers, numpy ones too.
+
+    >>> import numpy as np
+    >>> _numbers(np.array([3, 1]), "misses", 8), _numbers([np.int64(2), 4.0], "misses", 8)
+    ([3, 1], [2, 4])
+    """
+    items = _as_list(answer, f"{what} should be a list of numbers from 1 to {n} (it may be empty)")
     out = []
-    for x in answer:
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or int(x) != x:
-            raise _NotYet(f"{what} should hold numbers from 1 to {n}, not {x!r}")
+    for x in items:
+        if not _is_real(x) or not math.isfinite(float(x)) or not float(x).is_integer():
+            raise _NotYet(f"{what} should hold whole numbers from 1 to {n}, not {x!r}")
         if not 1 <= x <= n:
             raise _NotYet(f"{x} is not a number from 1 to {n}")
         out.append(int(x))
@@ -639,14 +675,22 @@ def _ex1_q5(culprits):
     if problem:
         return problem
     for i in sorted(expected):
-        word = culprits[i]
-        if is_blank(word) or not isinstance(word, str):
+        given_term = culprits[i]
+        if is_blank(given_term):
             return f"no term given yet for phrase {i}"
+        # One term, or several when the student cannot choose: every one must be an overlay term of the phrase.
+        terms = [given_term] if isinstance(given_term, str) else given_term
+        if not isinstance(terms, (list, tuple)) or not terms or not all(isinstance(t, str) for t in terms):
+            return (f"for phrase {i}, give the term as a string (or a list of strings), "
+                    f"not {type(given_term).__name__}")
         found = overlay_matches(PHRASES[i - 1])
         allowed = {_norm_space(m.text) for m in found} | {_norm_space(m.entry) for m in found}
-        if _norm_space(word) not in allowed:
-            return (f"for phrase {i}, {word!r} is not a term the diplomatic overlay matched in it; "
-                    "run explain() on it and read 'diplomatic overlay terms'")
+        for word in terms:
+            if is_blank(word):
+                return f"no term given yet for phrase {i}"
+            if _norm_space(word) not in allowed:
+                return (f"for phrase {i}, {word!r} is not a term the diplomatic overlay matched in it; "
+                        "run explain() on it and read 'diplomatic overlay terms'")
     return None
 
 
@@ -753,7 +797,12 @@ def hedge_counts(texts, hedges) -> list[int]:
 
 
 def _load_copy(path: Any):
-    """Load a copied hedge list afresh (load_lexicon caches by path, so read it under a new name)."""
+    """Load a student's copied hedge list as it is on disk now.
+
+    ``load_lexicon`` keys its cache on the path, size and modification time, so an edited copy is
+    read again anyway; reading it under a name made from its content also covers an edit that keeps
+    both (a same-length change within the file system's timestamp resolution).
+    """
     from .errors import CorpusError
     from .lexicon import LEXICON_DIR, load_lexicon
     from .stance import HEDGE_CATEGORIES
@@ -836,7 +885,7 @@ def _sentence_keys(answer: Any, what: str) -> set[tuple[str, int, int]]:
     for r in rows:
         if not isinstance(r, (tuple, list)) or len(r) != 3:
             raise _NotYet(f"{what} should hold (doc_id, para, sent) tuples, e.g. ('cnn-stability', 4, 1)")
-        out.add((str(r[0]), int(r[1]), int(r[2])))
+        out.add((str(r[0]), _whole(r[1], "para"), _whole(r[2], "sent")))
     return out
 
 
@@ -982,6 +1031,8 @@ def _ex4_q4(reading, top_terms, meeting):
     if _words(sentence) < 4 or not any(sentence in t or t in sentence for t in texts):
         return (f"the sentence is not (part of) a statement about this meeting that contains {term!r}; "
                 "copy it from kwic(...)'s text column")
+    if not re.search(rf"(?<!\w){re.escape(_norm_space(term))}(?!\w)", sentence):
+        return f"the part of the statement you copied does not contain {term!r}; copy the sentence with the term"
     if _words(reading["comment"]) < 12:
         return "the comment is too short: say in a sentence or two what the term shows (at least 12 words)"
     return None
@@ -1107,7 +1158,9 @@ def _paragraphs():
 def _paragraph_key(answer: Any) -> tuple[str, int]:
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise _NotYet("paragraph should be a (doc_id, para) tuple")
-    return str(answer[0]), int(answer[1])
+    if not isinstance(answer[0], str):
+        raise _NotYet(f"the doc_id in paragraph should be a string, not {answer[0]!r}")
+    return answer[0], _whole(answer[1], "the para number in paragraph")
 
 
 @question("ex6.q1", "a (doc_id, para) tuple: the paragraph with the largest gap between whole and sentence-mean compound")
@@ -1130,8 +1183,7 @@ def _ex6_q2(sentence_scores, paragraph):
     doc, para = _paragraph_key(paragraph)
     s, _ = _paragraphs()
     expected = s[(s["doc_id"] == doc) & (s["para"] == para)].sort_values("sent")["compound"].tolist()
-    if isinstance(sentence_scores, (str, dict)) or not isinstance(sentence_scores, (list, tuple)):
-        return "sentence_scores should be a list of numbers, one per sentence"
+    sentence_scores = _as_list(sentence_scores, "sentence_scores should be a list of numbers, one per sentence")
     if len(sentence_scores) != len(expected):
         return f"the paragraph does not have {len(sentence_scores)} sentences; give one score per sentence"
     for i, (v, e) in enumerate(zip(sentence_scores, expected), 1):
@@ -1167,19 +1219,35 @@ def _ex6_q4(n_label_changes):
     return None
 
 
-_MECHANISM = ("sum", "add", "total", "accumul", "normali", "saturat", "length", "longer", "more words",
-              "more sentences", "square root", "sqrt", "average", "mean", "cancel", "dilut")
+#: ex6.q5: words naming what VADER does with the valences of a longer text (matched as whole words).
+_MECHANISM = re.compile(
+    r"\b(?:sum|sums|summed|summing|summation|adds?|added|adding|additive|totals?|"
+    r"accumulat\w*|normali[sz]\w*|saturat\w*|squash\w*|sqrt|square\s+root|alpha)\b")
+#: ex6.q5: words naming the other score: the mean of the sentence scores.
+_AVERAGING = re.compile(
+    r"\b(?:mean|averag\w*|each\s+sentence|per\s+sentence|sentence[-\s]level|"
+    r"individual\s+sentences|(?:sentence|sentences)\s+(?:scores?|compounds?))\b")
+#: ex6.q5: the fewest different words an explanation may use (rejects a word repeated fifteen times).
+MIN_DISTINCT_WORDS = 10
 
 
 @question("ex6.q5", "a few sentences (at least 15 words) on why the two scores differ")
 def _ex6_q5(why):
+    """A filter, not a grade: enough different words, a mechanism word and an averaging word
+    (whole words). Instructors read the explanation itself."""
     if not isinstance(why, str):
         return "why should be a string"
-    if _words(why) < 15:
+    words = re.findall(r"\w+", why.lower())
+    if len(words) < 15:
         return "write at least 15 words"
-    if not any(k in why.lower() for k in _MECHANISM):
-        return ("say what VADER does with the word valences of a longer text and what averaging does "
-                "(look at how compound is computed)")
+    if len(set(words)) < MIN_DISTINCT_WORDS:
+        return f"write it in your own sentences (at least {MIN_DISTINCT_WORDS} different words)"
+    text = " ".join(words)
+    if not _MECHANISM.search(text):
+        return ("say what VADER does with the word valences of a longer text before it squashes them "
+                "into a compound (look at how compound is computed)")
+    if not _AVERAGING.search(text):
+        return "say also what the other score, the mean of the sentence scores, does differently"
     return None
 
 

@@ -10,6 +10,8 @@ import hashlib
 import shutil
 
 import nbformat
+import numpy as np
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -290,6 +292,26 @@ def test_hedge_lexicon_checks(tmp_path):
         assert "changes no hedge count" in check("ex3.q1", other, _lexicon_copy(tmp_path / word, other)).message
 
 
+def test_exercise3_append_cell_rebuilds_the_copy_on_every_run(tmp_path):
+    """Rerunning the cell that appends new_entry, even after editing the entry, leaves one new row."""
+    nb = nbformat.read(EXERCISE_DIR / "03_extend_hedge_lexicon.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "shutil.copyfile" in c.source)
+    shutil.copytree(LEXICON_DIR, tmp_path / "lexicons")
+    hedges_copy = tmp_path / "lexicons" / "hedges.csv"
+    bundled = (LEXICON_DIR / "hedges.csv").read_text(encoding="utf-8")
+    namespace = {"csv": csv, "shutil": shutil, "pd": pd, "LEXICON_DIR": LEXICON_DIR, "hedges_copy": hedges_copy}
+    for entry in ("would", "would", "potential"):
+        namespace["new_entry"] = {"entry": entry, "category": "hedge", "kind": "word", "source": "t", "note": "t"}
+        exec(cell, namespace)
+        text = hedges_copy.read_text(encoding="utf-8")
+        assert text.startswith(bundled) and text[len(bundled):].count("\n") == 1
+        assert text[len(bundled):].startswith(entry + ",")
+    assert check("ex3.q1", namespace["new_entry"], hedges_copy).passed
+    namespace["new_entry"] = {"entry": ..., "category": "hedge", "kind": "word", "source": "t", "note": ...}
+    exec(cell, namespace)
+    assert hedges_copy.read_text(encoding="utf-8") == bundled
+
+
 def _corpus_with_readout(tmp_path, participants):
     dest = tmp_path / "corpus"
     shutil.copytree(BUNDLED_CORPUS, dest)
@@ -348,7 +370,92 @@ def test_judgement_checks_look_at_structure():
     assert "at least 15 words" in check("ex6.q5", "VADER sums valences.").message
     long_but_vague = "I think the two numbers are different because they are computed in two different ways here."
     assert not check("ex6.q5", long_but_vague).passed
-    assert check("ex6.q5", long_but_vague + " VADER sums the valences, so longer text saturates.").passed
+    mechanism_only = long_but_vague + " VADER sums the valences, so longer text saturates."
+    assert "mean of the sentence scores" in check("ex6.q5", mechanism_only).message
+    assert check("ex6.q5", mechanism_only[:-1] + ", while the mean of the sentence scores does not.").passed
+    assert check("ex6.q5", "The whole paragraph's valences are added up and normalized, but averaging "
+                           "each sentence keeps the score small.").passed
+
+
+@pytest.mark.parametrize("answer", [
+    "I do not know what this means, sorry, I could not work out why the two numbers differ at all.",
+    "sum " * 15,
+    "sum mean " * 8,
+    "In addition, the summary is meaningful: totally different averages seem normal here, as everyone knows.",
+])
+def test_explanation_check_rejects_vague_repeated_and_substring_answers(answer):
+    assert not check("ex6.q5", answer).passed
+
+
+def test_list_checks_accept_numpy_and_pandas_values():
+    from analysis.sentiment import overlay_matches
+
+    stock, dipl = ex._vader_labels("stock"), ex._vader_labels("diplomatic")
+    for convert in (np.array, pd.Series, tuple):
+        assert check("ex1.q1", convert(stock)).passed
+        assert check("ex1.q2", convert(stock)).passed
+        assert check("ex1.q3", convert(dipl)).passed
+    predictions = ["neutral"] * len(ex.PHRASES)
+    misses = [i for i, (a, b) in enumerate(zip(predictions, stock), 1) if a != b]
+    for answer in ([np.int64(i) for i in misses], np.array(misses), pd.Series(misses), set(misses),
+                   [float(i) for i in misses]):
+        assert check("ex1.q4", answer, np.array(predictions)).passed, answer
+    assert "whole numbers" in check("ex1.q4", misses[:-1] + [misses[-1] + 0.5], predictions).message
+    assert "whole numbers" in check("ex1.q4", [True], predictions).message
+    assert "should be a list" in check("ex1.q4", np.array([misses]), predictions).message
+    assert "a set has no order" in check("ex1.q2", set(stock)).message
+
+    culprits = {np.int64(n): max(overlay_matches(p), key=lambda m: abs(m.valence)).text
+                for n, p in enumerate(ex.PHRASES, 1) if stock[n - 1] != dipl[n - 1]}
+    assert check("ex1.q5", culprits).passed
+    as_lists = {int(n): [term] for n, term in culprits.items()}
+    assert check("ex1.q5", as_lists).passed
+    first = min(as_lists)
+    assert "not a term the diplomatic overlay matched" in check("ex1.q5", {**as_lists, first: ["peace"]}).message
+    wrong_type = check("ex1.q5", {**as_lists, first: 3}).message
+    assert f"phrase {first}, give the term as a string" in wrong_type and "no term given yet" not in wrong_type
+
+    items = ex.labelling_sentences()
+    mine = items["label"]  # a Series of labels
+    assert check("ex2.q1", mine).passed and check("ex2.q1", mine.to_numpy()).passed
+    differ = np.flatnonzero(items["label"].to_numpy() != items["label_diplomatic"].to_numpy()) + 1
+    assert check("ex2.q3", differ, mine).passed
+    assert check("ex2.q3", pd.Series(differ), mine.tolist()).passed
+
+
+def test_paragraph_checks_accept_numpy_scores_and_reject_fractional_paragraphs():
+    _, p = ex._paragraphs()
+    row = p.loc[p["gap"].idxmax()]
+    paragraph = (row["doc_id"], row["para"])  # the para as a numpy integer
+    assert check("ex6.q1", paragraph).passed
+    s, _ = ex._paragraphs()
+    scores = s[(s["doc_id"] == row["doc_id"]) & (s["para"] == row["para"])].sort_values("sent")["compound"]
+    for answer in (scores, scores.values, scores.tolist(), tuple(scores)):
+        assert check("ex6.q2", answer, paragraph).passed
+    fractional = check("ex6.q1", (row["doc_id"], int(row["para"]) + 0.7))
+    assert not fractional.passed and "whole number" in fractional.message
+    assert "whole number" in check("ex6.q1", ("doc", 2.7)).message
+    assert "whole number" in check("ex6.q1", (row["doc_id"], True)).message
+
+
+def test_reading_sentence_must_contain_the_term():
+    from analysis.kwic import kwic
+
+    meeting = "blinken-qin-call"
+    if not check("ex4.q1", meeting).passed:
+        pytest.skip("the bundled corpus no longer has this meeting first")
+    table = ex._top_terms_of(meeting)
+    top = {s: table[table["group"] == s].nlargest(5, "zscore")["term"].tolist() for s in ("us", "china")}
+    term = top["us"][0]
+    text = kwic(ex._meeting_statements(meeting), term)["text"].iloc[0]
+    words = text.split()
+    comment = "The term comes from the narration around the quotation, not from the speaker's own framing."
+    assert check("ex4.q4", {"term": term, "sentence": text, "comment": comment}, top, meeting).passed
+    fragments = [" ".join(words[i:i + 5]) for i in range(len(words) - 4)]
+    without = [f for f in fragments if term not in f.lower()]
+    assert without, "every five-word fragment contains the term"
+    result = check("ex4.q4", {"term": term, "sentence": without[0], "comment": comment}, top, meeting)
+    assert not result.passed and "does not contain" in result.message
 
 
 # --------------------------------------------------------------------------- grading
