@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from analysis.notebooks import NOTEBOOK_DIR, ROOT, execute_notebook, has_outputs, read_notebook, teaching_notebooks
+from analysis.notebooks import main as notebooks_main
 
 NOTEBOOKS = teaching_notebooks()
 ALL_NOTEBOOKS = sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
@@ -74,14 +75,13 @@ def _tiny_notebook(path, *sources):
     nbformat.write(nb, str(path))
 
 
-def test_runner_reports_a_failing_notebook_and_keeps_going(tmp_path):
+def test_runner_reports_a_failing_notebook_and_keeps_going(tmp_path, capsys):
     _tiny_notebook(tmp_path / "01_bad.ipynb", "x = 1", "1 / 0")
     _tiny_notebook(tmp_path / "02_good.ipynb", "print('fine')")
     out = tmp_path / "reports"
-    r = subprocess.run([sys.executable, "-m", "analysis.notebooks", "run", "--out", str(out),
-                        str(tmp_path / "01_bad.ipynb"), str(tmp_path / "02_good.ipynb")],
-                       capture_output=True, text=True)
-    assert r.returncode == 1 and "01_bad.ipynb failed" in r.stderr and "ZeroDivisionError" in r.stderr
+    code = notebooks_main(["run", "--out", str(out), str(tmp_path / "01_bad.ipynb"), str(tmp_path / "02_good.ipynb")])
+    err = capsys.readouterr().err
+    assert code == 1 and "01_bad.ipynb failed" in err and "ZeroDivisionError" in err
     assert (out / "01_bad.html").exists() and (out / "02_good.html").exists()
 
 
@@ -92,10 +92,9 @@ def test_strip_then_check(tmp_path):
 
     nb = execute_notebook(nb_path)
     nbformat.write(nb, str(nb_path))
-    check = [sys.executable, "-m", "analysis.notebooks", "check", str(nb_path)]
-    assert subprocess.run(check, capture_output=True).returncode == 1
-    subprocess.run([sys.executable, "-m", "analysis.notebooks", "strip", str(nb_path)], check=True)
-    assert subprocess.run(check, capture_output=True).returncode == 0
+    assert notebooks_main(["check", str(nb_path)]) == 1
+    assert notebooks_main(["strip", str(nb_path)]) == 0
+    assert notebooks_main(["check", str(nb_path)]) == 0
     assert not has_outputs(read_notebook(nb_path))
 
 
