@@ -115,7 +115,8 @@ def compare_sides(
     ``compound_diplomatic`` (mean over statements) each with ``_lo``/``_hi``
     (seeded percentile bootstrap over statements, 95%); ``hedges_per_100w``,
     ``boosters_per_100w``, ``directives_per_100w`` (pooled: total count / total
-    words × 100) each with ``_lo``/``_hi``; ``frame_<category>_per_100w``;
+    words × 100) each with ``_lo``/``_hi``; ``frame_<category>_per_100w``
+    (likewise, with ``_lo``/``_hi``);
     ``top_terms`` (the side's ``n_terms`` most distinctive words against the
     other side in the same group, weighted log-odds with the whole of
     ``scored`` as the prior, "; "-separated; empty when the other side is
@@ -139,9 +140,10 @@ def compare_sides(
             for r in RATES:
                 c = f"{r}_per_100w"
                 row[c], row[f"{c}_lo"], row[f"{c}_hi"] = bootstrap_rate(s[r], s["n_words"], n_boot=n_boot, seed=seed)
-            words = s["n_words"].sum()
             for f in FRAMES:
-                row[f"frame_{f}_per_100w"] = 100 * s[f"frame_{f}"].sum() / words if words else float("nan")
+                c = f"frame_{f}_per_100w"
+                row[c], row[f"{c}_lo"], row[f"{c}_hi"] = bootstrap_rate(s[f"frame_{f}"], s["n_words"],
+                                                                        n_boot=n_boot, seed=seed)
             row["top_terms"] = "; ".join(terms.get(side, []))
             row["small_n"] = len(s) < SMALL_N
             rows.append(row)
@@ -150,7 +152,9 @@ def compare_sides(
         columns += [m, f"{m}_lo", f"{m}_hi"]
     for r in RATES:
         columns += [f"{r}_per_100w", f"{r}_per_100w_lo", f"{r}_per_100w_hi"]
-    columns += [f"frame_{f}_per_100w" for f in FRAMES] + ["top_terms", "small_n"]
+    for f in FRAMES:
+        columns += [f"frame_{f}_per_100w", f"frame_{f}_per_100w_lo", f"frame_{f}_per_100w_hi"]
+    columns += ["top_terms", "small_n"]
     return pd.DataFrame(rows, columns=columns)
 
 

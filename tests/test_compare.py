@@ -46,6 +46,9 @@ def test_table_values_by_hand():
     # Rates pool counts over words: 1 hedge in 30 words; 2 directives in 20 words.
     assert us.hedges_per_100w == pytest.approx(100 / 30) and cn.directives_per_100w == pytest.approx(10.0)
     assert cn.frame_sovereignty_core_interests_per_100w == pytest.approx(5.0)
+    # One match in one of two 10-word statements: resamples give 0, 5 or 10 per 100 words.
+    assert cn.frame_sovereignty_core_interests_per_100w_lo == 0.0
+    assert cn.frame_sovereignty_core_interests_per_100w_hi == pytest.approx(10.0)
     # Bootstrap intervals of two values lie between them and contain the mean.
     assert 0.1 <= us.compound_lo <= us.compound <= us.compound_hi <= 0.5
     assert us.top_terms.split("; ")[0] == "candid" and cn.top_terms.split("; ")[0] == "respect"
