@@ -33,8 +33,9 @@ figures: $(STAMP)
 	$(PY) -m analysis figures --out figures
 
 ## lab: open JupyterLab on notebooks/
+# Jupyter refuses to run as root (containers, some lab machines) unless told to.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 ## exercises: regenerate the student versions of the exercises from their solutions
 exercises: $(STAMP)
