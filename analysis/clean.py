@@ -29,6 +29,12 @@ from importlib import resources
 
 from .segment import count_words
 
+#: Rules whose lines the outlet itself wrote (headlines, subheadings, captions,
+#: photo credits): editorial text kept out of the running prose. Every other rule
+#: removes text that is not the article's at all (page chrome, syndication notes,
+#: datelines, author bios), which would add words no journalist wrote.
+EDITORIAL_RULES = frozenset({"headline", "repeated_headline", "repeated_line", "subheading", "caption", "credit"})
+
 #: Lines of at most this many words with no final punctuation are subheadings.
 SUBHEADING_MAX_WORDS = 12
 #: Lines of at most this many words can be a headline.
@@ -57,6 +63,15 @@ def boilerplate_patterns() -> tuple[tuple[str, re.Pattern], ...]:
             (row["rule"], re.compile(row["pattern"], re.IGNORECASE))
             for row in csv.DictReader(fh)
         )
+
+
+def rule_origin(rule: str) -> str:
+    """Who wrote a removed line, judged by its rule: ``editorial`` or ``not article text``.
+
+    >>> rule_origin("caption"), rule_origin("site_chrome")
+    ('editorial', 'not article text')
+    """
+    return "editorial" if rule in EDITORIAL_RULES else "not article text"
 
 
 def _norm(text: str) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import Line, classify_lines
+from .clean import Line, classify_lines, rule_origin
 from .errors import CorpusError, Problem, display_path
 from .segment import count_words, split_sentences
 
@@ -397,7 +397,8 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
         n_sent = n_words = 0
         for ln in lines:
             if ln.number in dropped:
-                removed_rows.append({"doc_id": doc_id, "line": ln.number, "text": ln.text, "rule": dropped[ln.number]})
+                removed_rows.append({"doc_id": doc_id, "line": ln.number, "text": ln.text, "rule": dropped[ln.number],
+                                     "origin": rule_origin(dropped[ln.number])})
                 continue
             para += 1
             spans = split_sentences(ln.text)
@@ -423,7 +424,7 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
         documents=frame(doc_rows, list(ARTICLE_COLUMNS) + ["n_lines", "n_paragraphs", "n_sentences", "n_words", "n_removed", "sha256"]),
         paragraphs=frame(para_rows, ["doc_id", "para", "text", "line", "n_sentences", "n_words", *carried]),
         sentences=frame(sent_rows, ["doc_id", "para", "sent", "start", "end", "text", "n_words", "line", *carried]),
-        removed=frame(removed_rows, ["doc_id", "line", "text", "rule"]),
+        removed=frame(removed_rows, ["doc_id", "line", "text", "rule", "origin"]),
         tables=raw.tables,
         warnings=[p for p in raw.problems if p.severity == "warning"],
     )

@@ -57,3 +57,17 @@ def test_every_pattern_matches_its_example():
         assert re.search(row["pattern"], row["example"], re.IGNORECASE), row
         assert row["note"].strip(), row
     assert len(boilerplate_patterns()) == len(rows)
+
+
+def test_every_rule_has_an_origin(bundled):
+    """Removed lines say who wrote them: the outlet (editorial) or the page around the article."""
+    from analysis.clean import EDITORIAL_RULES, boilerplate_patterns, rule_origin
+
+    pattern_rules = {r for r, _ in boilerplate_patterns()}
+    assert "credit" in pattern_rules & EDITORIAL_RULES  # a photo credit is the newsroom's own line
+    assert rule_origin("site_chrome") == "not article text" and rule_origin("subheading") == "editorial"
+    removed = bundled.removed
+    assert (removed["origin"] == removed["rule"].map(rule_origin)).all()
+    assert set(removed["origin"]) == {"editorial", "not article text"}
+    headlines = removed[removed.rule == "headline"]
+    assert len(headlines) and (headlines.origin == "editorial").all()

@@ -32,7 +32,7 @@ def test_counts_per_article(bundled):
 def test_frames_have_contract_columns(bundled):
     assert {"doc_id", "para", "text"} <= set(bundled.paragraphs.columns)
     assert {"doc_id", "para", "sent", "start", "end", "text"} <= set(bundled.sentences.columns)
-    assert list(bundled.removed.columns) == ["doc_id", "line", "text", "rule"]
+    assert list(bundled.removed.columns) == ["doc_id", "line", "text", "rule", "origin"]
     assert {"doc_id", "file", "title", "outlet", "published", "voice", "meeting_id", "notes"} <= set(bundled.documents.columns)
 
 
