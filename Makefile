@@ -20,13 +20,13 @@ $(STAMP): requirements.txt pyproject.toml
 run: $(STAMP)
 	$(PY) -m analysis check
 	$(PY) -m analysis summary --format text
-	$(PY) -m analysis.notebooks run --out reports
+	$(PY) -m analysis.teach.notebooks run --out reports
 	$(PY) -m analysis figures --out figures
 	@echo "done: executed notebooks in reports/*.html, figures in figures/ (PNG, SVG, PDF)"
 
 ## notebooks: execute the teaching notebooks and write HTML copies to reports/
 notebooks: $(STAMP)
-	$(PY) -m analysis.notebooks run --out reports
+	$(PY) -m analysis.teach.notebooks run --out reports
 
 ## figures: regenerate every figure in figures/ (PNG, SVG, PDF), without Jupyter
 figures: $(STAMP)
@@ -39,11 +39,11 @@ lab: $(STAMP)
 
 ## exercises: regenerate the student versions of the exercises from their solutions
 exercises: $(STAMP)
-	$(PY) -m analysis.exercises build
+	$(PY) -m analysis.teach.exercises build
 
 ## strip: remove outputs and execution counts from every notebook (before committing)
 strip: $(STAMP)
-	$(PY) -m analysis.notebooks strip
+	$(PY) -m analysis.teach.notebooks strip
 
 ## test: run the test suite (executes every notebook)
 test: $(STAMP)

@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 
-from analysis.notebooks import execute_notebook, teaching_notebooks
+from analysis.teach.notebooks import execute_notebook, teaching_notebooks
 
 
 def timed(fn, repeat=1):

@@ -21,9 +21,9 @@ import sys
 import time
 
 from analysis import load_corpus
-from analysis.segment import split_sentences
-from analysis.sentiment import diplomatic_scores, stock_scores
-from analysis.stance import find_stance
+from analysis.text.segment import split_sentences
+from analysis.measure.sentiment import diplomatic_scores, stock_scores
+from analysis.measure.stance import find_stance
 
 
 def best_of(fn, repeat: int) -> float:

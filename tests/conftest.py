@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from analysis import load_corpus
-from analysis.corpus import BUNDLED_CORPUS
+from analysis.text.corpus import BUNDLED_CORPUS
 
 DATA = Path(__file__).parent / "data"
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, check_corpus, load_corpus
-from analysis.attribution import (
+from analysis.measure.attribution import (
     QUOTE_COLUMNS,
     attribute_sentences,
     evaluate_quotes,

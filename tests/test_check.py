@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from analysis import CorpusError, check_corpus, load_corpus
-from analysis.corpus import write_checksums
+from analysis.text.corpus import write_checksums
 
 
 def run_cli(*args):

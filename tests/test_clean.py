@@ -3,7 +3,7 @@ import csv
 import re
 from importlib import resources
 
-from analysis.clean import Line, boilerplate_patterns, classify_lines
+from analysis.text.clean import Line, boilerplate_patterns, classify_lines
 
 from .conftest import DATA
 
@@ -61,7 +61,7 @@ def test_every_pattern_matches_its_example():
 
 def test_every_rule_has_an_origin(bundled):
     """Removed lines say who wrote them: the outlet (editorial) or the page around the article."""
-    from analysis.clean import EDITORIAL_RULES, boilerplate_patterns, rule_origin
+    from analysis.text.clean import EDITORIAL_RULES, boilerplate_patterns, rule_origin
 
     pattern_rules = {r for r, _ in boilerplate_patterns()}
     assert "credit" in pattern_rules & EDITORIAL_RULES  # a photo credit is the newsroom's own line

@@ -7,7 +7,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.corpus import BUNDLED_CORPUS
+from analysis.text.corpus import BUNDLED_CORPUS
 
 
 def run_cli(*args):

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.compare import (SIDES, add_meeting_columns, caveat, compare_differences, compare_sides,
+from analysis.compare.sides import (SIDES, add_meeting_columns, caveat, compare_differences, compare_sides,
                               select_statements)
-from analysis.keyness import distinctive_terms
-from analysis.segment import tokenize
+from analysis.compare.keyness import distinctive_terms
+from analysis.text.segment import tokenize
 
 FRAMES = ["frame_cooperation_stability", "frame_conflict_confrontation", "frame_responsibility_blame",
           "frame_sovereignty_core_interests", "frame_human_rights_values"]
@@ -231,7 +231,7 @@ def test_cli_commands_on_another_corpus(tmp_path):
 # ------------------------------------------------------------------ side_by_side, statement_sources
 
 def test_side_by_side_orders_sides_and_reading_order():
-    from analysis.compare import side_by_side
+    from analysis.compare.sides import side_by_side
 
     t = side_by_side(toy(), "m1")
     assert t["side"].tolist() == ["us", "us", "china", "china"]  # press rows are not statements
@@ -250,7 +250,7 @@ def test_side_by_side_orders_sides_and_reading_order():
 
 
 def test_side_by_side_bundled_day(scored, bundled):
-    from analysis.compare import side_by_side
+    from analysis.compare.sides import side_by_side
 
     wang = side_by_side(scored, "blinken-wang-talks")
     assert set(wang["side"]) == {"china"}  # the US has no statement placed at the Wang meeting itself
@@ -263,7 +263,7 @@ def test_side_by_side_bundled_day(scored, bundled):
 
 
 def test_statement_sources_by_hand_and_bundled(scored):
-    from analysis.compare import statement_sources
+    from analysis.compare.sides import statement_sources
 
     t = statement_sources(toy()).set_index("side")
     assert t.loc["us", "n_statements"] == 3 and t.loc["us", "n_meetings"] == 2
@@ -296,7 +296,7 @@ def test_cli_compare_on_a_corpus_with_no_articles(corpus_copy):
 
 
 def test_format_p_and_group_caveat():
-    from analysis.compare import format_p
+    from analysis.compare.sides import format_p
 
     assert format_p(0.0002) == "p < 0.001" and format_p(0.12345) == "p = 0.123"
     assert "p = " not in caveat(54, 9) and "rough guide" in caveat(54, 9)

@@ -5,8 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.clean import boilerplate_patterns
-from analysis.corpus import BUNDLED_CORPUS
+from analysis.text.clean import boilerplate_patterns
+from analysis.text.corpus import BUNDLED_CORPUS
 
 from .conftest import DATA
 

@@ -15,13 +15,14 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import (attribute_sentences, compare_sides, exercises as ex, load_corpus, score_sentences,
+from analysis import (attribute_sentences, compare_sides, load_corpus, score_sentences,
                       select_statements)
-from analysis.corpus import BUNDLED_CORPUS, write_checksums
-from analysis.exercises import (EXERCISE_DIR, QUESTIONS, SOLUTION_DIR, CheckResult, ExerciseFormatError,
+from analysis.text.corpus import BUNDLED_CORPUS, write_checksums
+from analysis.teach import exercises as ex
+from analysis.teach.exercises import (EXERCISE_DIR, QUESTIONS, SOLUTION_DIR, CheckResult, ExerciseFormatError,
                                 check, is_blank, questions_for, student_notebook, student_source)
-from analysis.lexicon import LEXICON_DIR
-from analysis.notebooks import ROOT
+from analysis.measure.lexicon import LEXICON_DIR
+from analysis.teach.notebooks import ROOT
 
 SOLUTIONS = sorted(SOLUTION_DIR.glob("[0-9][0-9]_*.ipynb"))
 STUDENTS = [EXERCISE_DIR / p.name for p in SOLUTIONS]
@@ -244,7 +245,7 @@ def test_label_checks_accept_case_and_order_and_name_no_expected_label():
 
 
 def test_agreement_check_follows_the_students_own_labels():
-    from analysis.evaluate import cohen_kappa
+    from analysis.measure.evaluate import cohen_kappa
 
     items = ex.labelling_sentences()
     assert len(items) == 10 and items["item"].tolist() == list(range(1, 11))
@@ -388,7 +389,7 @@ def test_explanation_check_rejects_vague_repeated_and_substring_answers(answer):
 
 
 def test_list_checks_accept_numpy_and_pandas_values():
-    from analysis.sentiment import overlay_matches
+    from analysis.measure.sentiment import overlay_matches
 
     stock, dipl = ex._vader_labels("stock"), ex._vader_labels("diplomatic")
     for convert in (np.array, pd.Series, tuple):
@@ -439,7 +440,7 @@ def test_paragraph_checks_accept_numpy_scores_and_reject_fractional_paragraphs()
 
 
 def test_reading_sentence_must_contain_the_term():
-    from analysis.kwic import kwic
+    from analysis.compare.kwic import kwic
 
     meeting = "blinken-qin-call"
     if not check("ex4.q1", meeting).passed:
@@ -465,7 +466,7 @@ def test_grade_a_folder_from_the_command_line(tmp_path, capsys):
     shutil.copy(SOLUTION_DIR / "06_sentence_vs_paragraph.ipynb", folder / "alice_06.ipynb")
     shutil.copy(EXERCISE_DIR / "01_predict_sentiment.ipynb", folder / "bob_01.ipynb")
     broken = new_notebook(cells=[
-        new_code_cell("from analysis.exercises import check"),
+        new_code_cell("from analysis.teach.exercises import check"),
         new_code_cell('check("ex6.q3", 0.25)\ncheck("ex6.q3", 2)'),
         new_code_cell('raise RuntimeError("boom")'),
         new_code_cell('check("ex6.q4", 3)'),

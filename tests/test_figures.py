@@ -13,7 +13,7 @@ pytest.importorskip("matplotlib")
 from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis import figures as F  # noqa: E402
+from analysis.present import figures as F  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = ("cooperation_stability", "conflict_confrontation", "responsibility_blame",
@@ -198,7 +198,7 @@ def _read(paths):
 
 def test_save_figure_is_byte_identical_across_saves_and_processes(tmp_path):
     # Another process (other hash seed, a SOURCE_DATE_EPOCH set) draws and saves the same figure meanwhile.
-    code = ("import sys; from tests.test_figures import synthetic_figure; from analysis.figures import save_figure; "
+    code = ("import sys; from tests.test_figures import synthetic_figure; from analysis.present.figures import save_figure; "
             "save_figure(synthetic_figure(), 'stance', sys.argv[1])")
     env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "0"}
     other = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "other")], cwd=ROOT, env=env)
@@ -250,6 +250,6 @@ def test_framing_needs_frame_columns_and_pooled_tables_need_one_row_per_side():
 
 
 def test_import_analysis_does_not_import_matplotlib():
-    code = "import sys, analysis; print('matplotlib' in sys.modules, 'analysis.figures' in sys.modules)"
+    code = "import sys, analysis; print('matplotlib' in sys.modules, 'analysis.present.figures' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

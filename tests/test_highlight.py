@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import score_corpus
-from analysis.highlight import (CATEGORY_STYLE, STANCE_CATEGORIES, highlight_paragraphs, highlight_sentences,
+from analysis.present.highlight import (CATEGORY_STYLE, STANCE_CATEGORIES, highlight_paragraphs, highlight_sentences,
                                 highlight_text, legend_html, marked_words)
 
 

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.keyness import distinctive_terms, keyness_g2, log_odds_dirichlet
+from analysis.compare.keyness import distinctive_terms, keyness_g2, log_odds_dirichlet
 
 # Group A says "a a b c", group B says "a b b d". Counts: A = a2 b1 c1 (n=4); B = a1 b2 d1 (n=4).
 # The prior is the pooled counts: a3 b3 c1 d1, alpha_0 = 8.

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from analysis.kwic import kwic
+from analysis.compare.kwic import kwic
 
 DF = pd.DataFrame({
     "doc_id": ["d1", "d2"], "para": [1, 4], "sent": [2, 1], "side": ["us", "china"],

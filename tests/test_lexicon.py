@@ -2,8 +2,8 @@
 import pytest
 
 from analysis.errors import CorpusError
-from analysis.lexicon import find_spans, load_lexicon, token_spans
-from analysis.stance import STANCE_LEXICONS
+from analysis.measure.lexicon import find_spans, load_lexicon, token_spans
+from analysis.measure.stance import STANCE_LEXICONS
 
 
 def write(tmp_path, text, name="test.csv"):
@@ -84,7 +84,7 @@ def test_edited_lexicon_is_read_again(tmp_path):
     import os
     import shutil
 
-    from analysis.lexicon import LEXICON_DIR, load_lexicon
+    from analysis.measure.lexicon import LEXICON_DIR, load_lexicon
 
     path = tmp_path / "hedges.csv"
     shutil.copy(LEXICON_DIR / "hedges.csv", path)

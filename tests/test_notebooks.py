@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.notebooks import NOTEBOOK_DIR, ROOT, execute_notebook, has_outputs, read_notebook, teaching_notebooks
-from analysis.notebooks import main as notebooks_main
+from analysis.teach.notebooks import NOTEBOOK_DIR, ROOT, execute_notebook, has_outputs, read_notebook, teaching_notebooks
+from analysis.teach.notebooks import main as notebooks_main
 
 NOTEBOOKS = teaching_notebooks()
 ALL_NOTEBOOKS = sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
@@ -100,7 +100,7 @@ def test_strip_then_check(tmp_path):
 
 def test_figure_captions_quote_the_computed_n(scored, bundled):
     """figures/README.md cites n for the bundled corpus; it must match what the code computes."""
-    from analysis.compare import compare_sides
+    from analysis.compare.sides import compare_sides
 
     text = " ".join((FIGURES / "README.md").read_text(encoding="utf-8").split())
     pooled = compare_sides(scored, by=None).set_index("side")

@@ -5,9 +5,9 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.__main__ import main
-from analysis.evaluate import cohen_kappa, evaluate_scores, load_labels, precision_recall
-from analysis.scoring import find_matches, score_corpus, score_paragraphs, score_sentences
+from analysis.cli import main
+from analysis.measure.evaluate import cohen_kappa, evaluate_scores, load_labels, precision_recall
+from analysis.measure.scoring import find_matches, score_corpus, score_paragraphs, score_sentences
 
 
 @pytest.fixture(scope="module")

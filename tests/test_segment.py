@@ -1,7 +1,7 @@
 """Sentence splitting: abbreviations, numbers, quotations, broken input."""
 import pytest
 
-from analysis.segment import count_words, split_sentences
+from analysis.text.segment import count_words, split_sentences
 
 
 def sents(text):

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from analysis.sentiment import (diplomatic_analyzer, diplomatic_scores, label, rewrite_phrases, stock_analyzer,
+from analysis.measure.sentiment import (diplomatic_analyzer, diplomatic_scores, label, rewrite_phrases, stock_analyzer,
                                 stock_scores)
 
 TALKS = "The talks were candid, substantive and constructive."
@@ -54,6 +54,6 @@ def test_label_thresholds():
 
 
 def test_import_analysis_does_not_import_vader():
-    code = "import sys, analysis, analysis.scoring; print('vaderSentiment' in sys.modules)"
+    code = "import sys, analysis, analysis.measure.scoring; print('vaderSentiment' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,7 +1,7 @@
 """Hedges, boosters, directives, framing: the documented traps."""
 import pytest
 
-from analysis.stance import find_stance
+from analysis.measure.stance import find_stance
 
 
 def found(text, lexicon=None):

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from analysis.stats import bootstrap_mean, bootstrap_rate, permutation_test
+from analysis.compare.stats import bootstrap_mean, bootstrap_rate, permutation_test
 
 
 def test_bootstrap_is_seeded_and_brackets_the_mean():

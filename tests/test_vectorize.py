@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.vectorize import similarity, tfidf_terms
+from analysis.compare.vectorize import similarity, tfidf_terms
 
 DF = pd.DataFrame({"doc_id": ["a", "a", "b"], "text": ["candid talks", "mutual respect", "talks on respect"]})
 

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import SIDES
-from .errors import CorpusError, Problem, display_path
+from analysis.text.corpus import SIDES
+from analysis.errors import CorpusError, Problem, display_path
 
 QUOTE_COLUMNS = ["quote_id", "doc_id", "para", "sent", "start", "end", "text", "kind", "speaker", "side",
                  "meeting_id", "cue", "quotation", "meeting_evidence"]
@@ -726,10 +726,10 @@ def load_gold(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     >>> set(gold.kind) == {"direct", "partial", "indirect"}
     True
     """
-    from .corpus import BUNDLED_CORPUS, read_csv_rows
+    from analysis.text.corpus import BUNDLED_CORPUS, read_csv_rows
 
     if corpus is None:
-        from .corpus import load_corpus
+        from analysis.text.corpus import load_corpus
         corpus = load_corpus()
     path = Path(path) if path is not None else Path(corpus.path if corpus.path else BUNDLED_CORPUS) / GOLD_FILE
     rows, problems = read_csv_rows(path, GOLD_COLUMNS)

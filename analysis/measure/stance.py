@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .lexicon import Lexicon, Match, find_spans, load_lexicon
+from analysis.measure.lexicon import Lexicon, Match, find_spans, load_lexicon
 
 HEDGE_CATEGORIES = ("hedge", "approximator")
 BOOSTER_CATEGORIES = ("booster",)

@@ -41,11 +41,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-#: The project style sheet (fonts, line widths, grid, reproducible-output settings).
-STYLE_FILE = Path(__file__).parent / "style" / "framing.mplstyle"
-#: The project's figures/ folder: the default wherever the code runs from (a
-#: notebook's kernel starts in notebooks/, so a relative "figures" would land there).
-FIGURE_DIR = Path(__file__).resolve().parent.parent / "figures"
+from analysis.paths import FIGURE_DIR, STYLE_FILE
+
+# STYLE_FILE: the project style sheet (fonts, line widths, grid, reproducible-output
+# settings). FIGURE_DIR: the project's figures/ folder, the default wherever the code
+# runs from (a notebook's kernel starts in notebooks/, so a relative "figures" would land there).
 
 #: One style per side: Okabe–Ito colour, a marker for points and a hatch for bars.
 SIDE_STYLE: dict[str, dict[str, str]] = {
@@ -76,8 +76,8 @@ SIZES: dict[str, dict[str, float]] = {
 #: Metadata that would differ between runs (dates) is left out; the rest is fixed.
 SAVE_METADATA: dict[str, dict] = {
     "png": {"Software": None},
-    "svg": {"Date": None, "Creator": "framing-lab (analysis.figures, matplotlib)"},
-    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "framing-lab (analysis.figures)",
+    "svg": {"Date": None, "Creator": "framing-lab (matplotlib)"},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "framing-lab",
             "Producer": "matplotlib"},
 }
 #: rcParams fixed while saving, whatever the user's matplotlibrc says.
@@ -706,8 +706,8 @@ def figure_inputs(corpus_dir: str | Path | None = None) -> dict[str, pd.DataFram
     ``terms`` (US vs China distinctive terms), ``similarity`` (articles),
     ``paragraphs`` (scored paragraphs).
     """
-    from . import attribute_sentences, distinctive_terms, load_corpus, score_paragraphs, score_sentences, similarity
-    from .compare import compare_sides, select_statements
+    from analysis import attribute_sentences, distinctive_terms, load_corpus, score_paragraphs, score_sentences, similarity
+    from analysis.compare.sides import compare_sides, select_statements
 
     corpus = load_corpus(corpus_dir)
     scored = score_sentences(attribute_sentences(corpus))

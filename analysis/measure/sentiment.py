@@ -29,7 +29,7 @@ from __future__ import annotations
 import copy
 from functools import lru_cache
 
-from .lexicon import _GLUE, Lexicon, Match, _combined, entry_key, find_spans, load_lexicon
+from analysis.measure.lexicon import _GLUE, Lexicon, Match, _combined, entry_key, find_spans, load_lexicon
 
 THRESHOLD = 0.05
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

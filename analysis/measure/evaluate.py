@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import BUNDLED_CORPUS, read_csv_rows
-from .errors import CorpusError, Problem, display_path
+from analysis.text.corpus import BUNDLED_CORPUS, read_csv_rows
+from analysis.errors import CorpusError, Problem, display_path
 
 LABELS = BUNDLED_CORPUS / "annotations" / "sentence_labels.csv"
 LABEL_COLUMNS = ("doc_id", "para", "sent", "hedge", "booster", "directive", "sentiment")

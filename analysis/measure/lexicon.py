@@ -35,9 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
-from .errors import CorpusError, Problem, display_path
+from analysis.paths import LEXICON_DIR
+from analysis.errors import CorpusError, Problem, display_path
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 
 #: Word tokens: letters/digits with inner apostrophes or hyphens ("it's", "win-win", "4:34").
 TOKEN = re.compile(r"\w+(?:['’\-:.]\w+)*")
@@ -244,7 +244,7 @@ def load_lexicon(name_or_path: str | Path, categories: Iterable[str] | None = No
 
 @lru_cache(maxsize=None)
 def _load(path_str: str, categories: tuple[str, ...] | None, stamp=None) -> Lexicon:
-    from .corpus import read_csv_rows
+    from analysis.text.corpus import read_csv_rows
 
     path = Path(path_str)
     name = path.stem

@@ -26,8 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .keyness import distinctive_terms
-from .stats import N_BOOT, N_PERM, SEED, bootstrap_mean, bootstrap_rate, permutation_test
+from analysis.compare.keyness import distinctive_terms
+from analysis.compare.stats import N_BOOT, N_PERM, SEED, bootstrap_mean, bootstrap_rate, permutation_test
 
 #: The two sides compared, in the order rows appear.
 SIDES = ("us", "china")

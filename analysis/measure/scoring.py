@@ -11,7 +11,7 @@ Sentence columns added to the input frame (all input columns kept):
 
 * ``neg, neu, pos, compound, label``: stock VADER (label at ±0.05);
 * ``neg_diplomatic, neu_diplomatic, pos_diplomatic, compound_diplomatic,
-  label_diplomatic``: diplomacy-aware VADER (see :mod:`analysis.sentiment`);
+  label_diplomatic``: diplomacy-aware VADER (see :mod:`analysis.measure.sentiment`);
 * ``hedges, boosters, directives, self_obligations``: counts of matches
   (``hedges`` includes approximators such as "about an hour");
 * ``hedges_per_100w, boosters_per_100w, directives_per_100w``: counts per 100
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .lexicon import token_spans
-from .segment import count_words, split_sentences
-from .sentiment import diplomatic_scores, label, stock_scores
-from .stance import FRAMING_CATEGORIES, find_stance
+from analysis.measure.lexicon import token_spans
+from analysis.text.segment import count_words, split_sentences
+from analysis.measure.sentiment import diplomatic_scores, label, stock_scores
+from analysis.measure.stance import FRAMING_CATEGORIES, find_stance
 
 COUNT_COLUMNS = ("hedges", "boosters", "directives", "self_obligations")
 DENSITY_COLUMNS = tuple(f"{c}_per_100w" for c in ("hedges", "boosters", "directives"))
@@ -117,7 +117,7 @@ def find_matches(sentences: pd.DataFrame) -> pd.DataFrame:
     >>> m[["start", "end", "para_start", "entry", "category"]].values.tolist()
     [[0, 11, 10, 'it is clear', 'booster'], [6, 11, 16, 'clear', 'diplomatic'], [12, 30, 22, 'who is responsible', 'diplomatic'], [12, 30, 22, 'who is responsible', 'responsibility_blame']]
     """
-    from .sentiment import overlay_matches
+    from analysis.measure.sentiment import overlay_matches
 
     _check_text_frame(sentences, "sentences")
     rows = []
@@ -211,7 +211,7 @@ def explain(text: str) -> str:
     diplomatic VADER:  compound -0.4588 (negative)  neg 0.500 neu 0.500 pos 0.000
     ...
     """
-    from .sentiment import overlay_matches, rewrite_phrases, stock_analyzer, stock_valence
+    from analysis.measure.sentiment import overlay_matches, rewrite_phrases, stock_analyzer, stock_valence
 
     s, d = stock_scores(text), diplomatic_scores(text)
     n = count_words(text)

@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import Line, classify_lines, rule_origin
-from .errors import CorpusError, Problem, display_path
-from .segment import count_words, split_sentences
+from analysis.text.clean import Line, classify_lines, rule_origin
+from analysis.paths import BUNDLED_CORPUS
+from analysis.errors import CorpusError, Problem, display_path
+from analysis.text.segment import count_words, split_sentences
 
-#: Where the bundled corpus lives (the repository's ``corpus/``).
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 REQUIRED_ARTICLE_COLUMNS = ("doc_id", "file", "title", "outlet", "published", "voice")
 OPTIONAL_ARTICLE_COLUMNS = ("meeting_id", "notes")
@@ -440,7 +439,7 @@ def write_checksums(path: str | Path | None = None) -> Path:
         f"{hashlib.sha256(f.read_bytes()).hexdigest()}  raw/{f.name}\n"
         for f in sorted(raw_dir.iterdir()) if f.is_file() and not f.name.startswith(".")
     ]
-    from .output import write_text_atomic
+    from analysis.output import write_text_atomic
 
     out = path / CHECKSUM_FILE
     write_text_atomic(out, "".join(lines))

@@ -1,0 +1,1 @@
+"""Present: figures (with the project style) and highlighted spans as HTML."""

@@ -1,0 +1,1 @@
+"""Teach: the notebook runner and the exercises (build, checks, grading)."""
