@@ -2,7 +2,9 @@
 import pytest
 
 from analysis.errors import CorpusError
-from analysis.measure.lexicon import find_spans, load_lexicon, token_spans
+from analysis.measure.lexicon import load_lexicon
+from analysis.measure.matching import find_spans
+from analysis.text.tokens import token_spans
 from analysis.measure.stance import STANCE_LEXICONS
 
 

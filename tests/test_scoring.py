@@ -68,9 +68,9 @@ def test_score_paragraphs_splits_when_no_sentences_given(bundled):
 
 
 def test_bad_input_is_explained():
-    with pytest.raises(ValueError, match="'text' column"):
+    with pytest.raises(ValueError, match="column 'text'"):
         score_sentences(pd.DataFrame({"words": ["x"]}))
-    with pytest.raises(ValueError, match="'text' column"):
+    with pytest.raises(ValueError, match="must be a pandas DataFrame"):
         find_matches(["not a frame"])
 
 
@@ -115,3 +115,50 @@ def test_cli_bad_corpus_exit_1(tmp_path, capsys):
     (tmp_path / "raw").mkdir()
     assert main(["scores", "--corpus", str(tmp_path)]) == 1
     assert "problem" in capsys.readouterr().err
+
+
+def _hedges_with(tmp_path, entry: str):
+    """A copy of the bundled hedges.csv with one more word, in its own folder."""
+    from analysis.paths import LEXICON_DIR
+
+    folder = tmp_path / "lexicons"
+    folder.mkdir(exist_ok=True)
+    text = (LEXICON_DIR / "hedges.csv").read_text(encoding="utf-8")
+    (folder / "hedges.csv").write_text(text.rstrip("\n") + f"\n{entry},hedge,word,test,added by a test,\n",
+                                       encoding="utf-8")
+    return folder
+
+
+def test_lexicons_argument_replaces_a_list_and_an_edit_takes_effect(tmp_path):
+    frame = pd.DataFrame({"text": ["The talks were frankly productive."]})
+    assert score_sentences(frame)["hedges"].tolist() == [0]
+    folder = _hedges_with(tmp_path, "frankly")
+    assert score_sentences(frame, lexicons=folder)["hedges"].tolist() == [1]
+    assert score_sentences(frame, lexicons={"hedges": folder / "hedges.csv"})["hedges"].tolist() == [1]
+    # Edit the same file in place (same process, same path): the new content counts.
+    path = folder / "hedges.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("frankly,", "productive,"), encoding="utf-8")
+    m = find_matches(frame, lexicons=folder)
+    assert m.loc[m.lexicon == "hedges", "text"].tolist() == ["productive"]
+    # The bundled default is untouched by all this.
+    assert score_sentences(frame)["hedges"].tolist() == [0]
+
+
+def test_overlay_argument_changes_the_diplomatic_score_only(tmp_path):
+    from analysis.paths import LEXICON_DIR
+
+    text = "The talks were productive."
+    path = tmp_path / "overlay.csv"
+    bundled = (LEXICON_DIR / "diplomatic_valence.csv").read_text(encoding="utf-8")
+    path.write_text(bundled.replace("productive,1.5,", "productive,-2.0,"), encoding="utf-8")
+    frame = pd.DataFrame({"text": [text]})
+    default, custom = score_sentences(frame), score_sentences(frame, overlay=path)
+    assert default["compound"].tolist() == custom["compound"].tolist()
+    assert default["compound_diplomatic"].iloc[0] > 0 > custom["compound_diplomatic"].iloc[0]
+
+
+def test_bad_lexicons_argument_is_explained(tmp_path):
+    with pytest.raises(ValueError, match="not a folder"):
+        score_sentences(pd.DataFrame({"text": ["x"]}), lexicons=tmp_path / "missing")
+    with pytest.raises(ValueError, match="unknown lexicon name"):
+        score_sentences(pd.DataFrame({"text": ["x"]}), lexicons={"hedgez": "x.csv"})

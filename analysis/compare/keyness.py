@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.text.segment import tokenize
+from analysis.text.tokens import tokenize
 
 
 def term_counts(frame: pd.DataFrame, by: str, text: str = "text") -> pd.DataFrame:

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from analysis.text.segment import WORD_PATTERN as _WORD, tokenize
+from analysis.text.tokens import WORD as _WORD, tokenize
 
 #: Columns copied from the input frame onto each hit when present.
 CONTEXT_COLUMNS = ("doc_id", "para", "sent", "speaker", "side", "meeting_id", "quote_id")

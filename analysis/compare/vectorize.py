@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.text.segment import tokenize
+from analysis.text.tokens import tokenize
 
 DEFAULTS = dict(stop_words="english", ngram_range=(1, 2), min_df=1, sublinear_tf=True)
 

@@ -15,7 +15,7 @@ Sentence columns added to the input frame (all input columns kept):
 * ``hedges, boosters, directives, self_obligations``: counts of matches
   (``hedges`` includes approximators such as "about an hour");
 * ``hedges_per_100w, boosters_per_100w, directives_per_100w``: counts per 100
-  words (:func:`analysis.segment.count_words`);
+  words (:func:`analysis.text.tokens.count_words`);
 * ``frame_<category>`` for each framing category: counts.
 
 Paragraphs get the same counts (summed over their sentences) and densities;
@@ -34,10 +34,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.measure.lexicon import token_spans
-from analysis.text.segment import count_words, split_sentences
-from analysis.measure.sentiment import diplomatic_scores, label, stock_scores
-from analysis.measure.stance import FRAMING_CATEGORIES, find_stance
+from analysis.text.segment import split_sentences
+from analysis.text.tokens import count_words, token_spans
+from analysis.frames import require_columns
+from analysis.measure.sentiment import diplomatic_scores, label, overlay_lexicon, stock_scores
+from analysis.measure.stance import FRAMING_CATEGORIES, find_stance, stance_lexicons
 
 COUNT_COLUMNS = ("hedges", "boosters", "directives", "self_obligations")
 DENSITY_COLUMNS = tuple(f"{c}_per_100w" for c in ("hedges", "boosters", "directives"))
@@ -73,8 +74,8 @@ def _densities(frame: pd.DataFrame) -> None:
         frame[f"{c}_per_100w"] = (100 * frame[c] / words).fillna(0.0).round(3)
 
 
-def _sentiment_row(text: str) -> dict:
-    s, d = stock_scores(text), diplomatic_scores(text)
+def _sentiment_row(text: str, overlay) -> dict:
+    s, d = stock_scores(text), diplomatic_scores(text, overlay)
     return {
         "neg": s["neg"], "neu": s["neu"], "pos": s["pos"], "compound": s["compound"], "label": label(s["compound"]),
         "neg_diplomatic": d["neg"], "neu_diplomatic": d["neu"], "pos_diplomatic": d["pos"],
@@ -83,13 +84,16 @@ def _sentiment_row(text: str) -> dict:
 
 
 def _check_text_frame(frame: pd.DataFrame, what: str) -> None:
-    if not isinstance(frame, pd.DataFrame) or "text" not in frame.columns:
-        raise ValueError(f"{what} must be a DataFrame with a 'text' column "
-                         f"(e.g. load_corpus().{what}); got {type(frame).__name__}")
+    require_columns(frame, ["text"], what, hint=f"pass e.g. load_corpus().{what}")
 
 
-def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, lexicons=None, overlay=None) -> pd.DataFrame:
     """Score a frame of sentences (needs a ``text`` column; others are kept).
+
+    ``lexicons`` chooses the stance and framing lists (None: the bundled ones; a
+    folder; a mapping ``{"hedges": path}``; see
+    :func:`analysis.measure.stance.stance_lexicons`); ``overlay`` the diplomatic
+    valence list (None, a CSV path or a Lexicon). Every scorer takes both.
 
     >>> import pandas as pd
     >>> out = score_sentences(pd.DataFrame({"text": ["The US must stop it. It lasted about an hour."]}))
@@ -101,14 +105,15 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     texts = out["text"].fillna("").astype(str).tolist()
     if "n_words" not in out.columns:
         out["n_words"] = [count_words(t) for t in texts]
-    rows = [{**_sentiment_row(t), **_counts(find_stance(t))} for t in texts]
+    stance, ov = stance_lexicons(lexicons), overlay_lexicon(overlay)
+    rows = [{**_sentiment_row(t, ov), **_counts(find_stance(t, lexicons=stance))} for t in texts]
     extra = pd.DataFrame(rows, index=out.index)
     out = pd.concat([out, extra], axis=1)
     _densities(out)
     return out
 
 
-def find_matches(sentences: pd.DataFrame) -> pd.DataFrame:
+def find_matches(sentences: pd.DataFrame, lexicons=None, overlay=None) -> pd.DataFrame:
     """One row per matched span (stance, framing and diplomatic overlay entries).
 
     >>> import pandas as pd
@@ -122,10 +127,11 @@ def find_matches(sentences: pd.DataFrame) -> pd.DataFrame:
     _check_text_frame(sentences, "sentences")
     rows = []
     has = {c: c in sentences.columns for c in ("doc_id", "para", "sent", "start")}
+    stance, ov = stance_lexicons(lexicons), overlay_lexicon(overlay)
     for rec in sentences.to_dict("records"):
         text = str(rec["text"])
         offset = int(rec["start"]) if has["start"] else 0
-        found = find_stance(text) + overlay_matches(text)
+        found = find_stance(text, lexicons=stance) + overlay_matches(text, ov)
         found.sort(key=lambda m: (m.start, m.end, m.lexicon))
         for m in found:
             rows.append({
@@ -137,12 +143,13 @@ def find_matches(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
 
 
-def score_paragraphs(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def score_paragraphs(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                     lexicons=None, overlay=None) -> pd.DataFrame:
     """Score paragraphs: sentence means and sums, plus whole-paragraph VADER.
 
     ``sentences`` are the paragraph's sentences (``load_corpus().sentences``,
     scored or not); when omitted they are split from the paragraph text with
-    :func:`analysis.segment.split_sentences`.
+    :func:`analysis.text.segment.split_sentences`.
 
     >>> import pandas as pd
     >>> p = score_paragraphs(pd.DataFrame({"doc_id": ["d"], "para": [1],
@@ -164,7 +171,7 @@ def score_paragraphs(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = 
                 rows.append({"doc_id": rec["doc_id"], "para": rec["para"], "sent": k, "start": a, "end": b, "text": text[a:b]})
         sentences = pd.DataFrame(rows, columns=["doc_id", "para", "sent", "start", "end", "text"])
     if "compound_diplomatic" not in sentences.columns:
-        sentences = score_sentences(sentences)
+        sentences = score_sentences(sentences, lexicons, overlay)
     keys = ["doc_id", "para"]
     agg = sentences.groupby(keys, sort=False).agg(
         n_sentences_scored=("text", "size"), compound=("compound", "mean"),
@@ -185,7 +192,8 @@ def score_paragraphs(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = 
     out["label_diplomatic"] = out["compound_diplomatic"].map(label)
     texts = out["text"].fillna("").astype(str)
     out["compound_whole"] = [stock_scores(t)["compound"] for t in texts]
-    out["compound_diplomatic_whole"] = [diplomatic_scores(t)["compound"] for t in texts]
+    ov = overlay_lexicon(overlay)
+    out["compound_diplomatic_whole"] = [diplomatic_scores(t, ov)["compound"] for t in texts]
     if "n_words" not in out.columns:
         out["n_words"] = [count_words(t) for t in texts]
     _densities(out)
@@ -194,14 +202,16 @@ def score_paragraphs(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = 
     return out[[c for c in out.columns if c not in scored] + scored]
 
 
-def score_corpus(corpus) -> Scores:
-    """Score a loaded corpus: sentences, paragraphs and matches in one call."""
-    sentences = score_sentences(corpus.sentences)
-    paragraphs = score_paragraphs(corpus.paragraphs, sentences)
-    return Scores(sentences, paragraphs, find_matches(corpus.sentences))
+def score_corpus(corpus, lexicons=None, overlay=None) -> Scores:
+    """Score a loaded corpus: sentences, paragraphs and matches in one call (no attribution;
+    :func:`analysis.analyse` does both)."""
+    stance, ov = stance_lexicons(lexicons), overlay_lexicon(overlay)
+    sentences = score_sentences(corpus.sentences, stance, ov)
+    paragraphs = score_paragraphs(corpus.paragraphs, sentences, stance, ov)
+    return Scores(sentences, paragraphs, find_matches(corpus.sentences, stance, ov))
 
 
-def explain(text: str) -> str:
+def explain(text: str, lexicons=None, overlay=None) -> str:
     """A human-readable account of every score of one sentence and why.
 
     >>> print(explain("It is clear who is responsible."))  # doctest: +ELLIPSIS
@@ -213,15 +223,16 @@ def explain(text: str) -> str:
     """
     from analysis.measure.sentiment import overlay_matches, rewrite_phrases, stock_analyzer, stock_valence
 
-    s, d = stock_scores(text), diplomatic_scores(text)
+    ov = overlay_lexicon(overlay)
+    s, d = stock_scores(text), diplomatic_scores(text, ov)
     n = count_words(text)
-    matches = find_stance(text)
+    matches = find_stance(text, lexicons=lexicons)
     counts = _counts(matches)
     lines = [f"text: {text}", f"words: {n}"]
     for name, sc in (("stock VADER:      ", s), ("diplomatic VADER: ", d)):
         lines.append(f"{name} compound {sc['compound']:+.4f} ({label(sc['compound'])})  "
                      f"neg {sc['neg']:.3f} neu {sc['neu']:.3f} pos {sc['pos']:.3f}")
-    lines.append(f"text VADER sees in the diplomatic pass: {rewrite_phrases(text)}")
+    lines.append(f"text VADER sees in the diplomatic pass: {rewrite_phrases(text, ov)}")
     per100 = (lambda c: 100 * c / n if n else 0.0)
     lines.append("counts: " + ", ".join(f"{c} {counts[c]}" for c in COUNT_COLUMNS)
                  + f"  (per 100 words: hedges {per100(counts['hedges']):.1f}, boosters {per100(counts['boosters']):.1f}, "
@@ -231,10 +242,10 @@ def explain(text: str) -> str:
     lines.append("stance and framing spans:" if matches else "stance and framing spans: none")
     for m in matches:
         lines.append(f"  [{m.start}:{m.end}] {m.text!r}  {m.lexicon}/{m.category}  entry {m.entry!r}  source: {m.source}")
-    ov = overlay_matches(text)
+    found = overlay_matches(text, ov)
     lexicon = stock_analyzer().lexicon
-    lines.append("diplomatic overlay terms:" if ov else "diplomatic overlay terms: none (the two scores can differ only through these)")
-    for m in ov:
+    lines.append("diplomatic overlay terms:" if found else "diplomatic overlay terms: none (the two scores can differ only through these)")
+    for m in found:
         stock = stock_valence(m.entry)
         stock_txt = ", ".join(f"{w} {v:+.1f}" for w, v in stock.items()) or "not in VADER's lexicon (0)"
         lines.append(f"  [{m.start}:{m.end}] {m.text!r}: diplomatic {m.valence:+.1f}, stock {stock_txt}")

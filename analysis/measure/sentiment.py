@@ -29,7 +29,11 @@ from __future__ import annotations
 import copy
 from functools import lru_cache
 
-from analysis.measure.lexicon import _GLUE, Lexicon, Match, _combined, entry_key, find_spans, load_lexicon
+from analysis.text.tokens import ascii_quotes
+from pathlib import Path
+
+from analysis.measure.lexicon import Lexicon, load_lexicon
+from analysis.measure.matching import _GLUE, Match, _combined, entry_key, find_spans
 
 THRESHOLD = 0.05
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -54,9 +58,7 @@ def prepare(text: str) -> str:
     >>> prepare("don’t “win”")
     'don\\'t "win"'
     """
-    if "’" in text or "‘" in text or "“" in text or "”" in text:
-        return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return text
+    return ascii_quotes(text)
 
 
 @lru_cache(maxsize=1)
@@ -76,19 +78,26 @@ def _placeholder(i: int) -> str:
     return "dipzz" + s
 
 
-@lru_cache(maxsize=1)
-def overlay() -> Lexicon:
-    """The diplomatic valence overlay (``diplomatic_valence.csv``)."""
-    return load_lexicon("diplomatic_valence")
+def overlay_lexicon(overlay: Lexicon | str | Path | None = None) -> Lexicon:
+    """The diplomatic valence overlay: the bundled ``diplomatic_valence.csv`` (None),
+    another CSV with the same columns (a path), or a loaded :class:`Lexicon`.
+
+    >>> overlay_lexicon().name
+    'diplomatic_valence'
+    """
+    if isinstance(overlay, Lexicon):
+        return overlay
+    if overlay is not None and not isinstance(overlay, (str, Path)):
+        raise ValueError(f"overlay must be None, a CSV path or a Lexicon; got {type(overlay).__name__}")
+    return load_lexicon("diplomatic_valence" if overlay is None else overlay)
 
 
-@lru_cache(maxsize=1)
-def _diplomatic():
+@lru_cache(maxsize=8)
+def _diplomatic(lex: Lexicon):
     """(analyzer, phrase lexicon, placeholder by entry tokens, markers) for the diplomatic pass.
 
     A valence of 0 *removes* the word from the copied lexicon (VADER's
     intensifier rule would otherwise give "very clear" a small positive score)."""
-    lex = overlay()
     analyzer = copy.copy(stock_analyzer())
     analyzer.lexicon = dict(stock_analyzer().lexicon)
     placeholders: dict[tuple[str, ...], str] = {}
@@ -111,9 +120,10 @@ def _diplomatic():
     return analyzer, phrase_lex, placeholders, markers
 
 
-def diplomatic_analyzer():
-    """The process's one diplomacy-aware analyzer (stock lexicon copied + overlay)."""
-    return _diplomatic()[0]
+def diplomatic_analyzer(overlay=None):
+    """The diplomacy-aware analyzer for an overlay (stock lexicon copied + overlay);
+    built once per overlay content."""
+    return _diplomatic(overlay_lexicon(overlay))[0]
 
 
 def stock_scores(text: str) -> dict:
@@ -121,13 +131,13 @@ def stock_scores(text: str) -> dict:
     return stock_analyzer().polarity_scores(prepare(text))
 
 
-def rewrite_phrases(text: str) -> str:
+def rewrite_phrases(text: str, overlay=None) -> str:
     """Replace overlay phrases by their placeholder tokens (the text VADER sees).
 
     >>> rewrite_phrases("It is clear who is responsible.")[:16]
     'It is clear dipz'
     """
-    _, phrase_lex, placeholders, markers = _diplomatic()
+    _, phrase_lex, placeholders, markers = _diplomatic(overlay_lexicon(overlay))
     text = prepare(text)
     low = text.lower()
     for marker in markers:
@@ -164,14 +174,15 @@ def _rewrite_slow(text: str, phrase_lex, placeholders) -> str:
     return "".join(out)
 
 
-def diplomatic_scores(text: str) -> dict:
-    """Diplomacy-aware VADER scores: neg, neu, pos, compound."""
-    return diplomatic_analyzer().polarity_scores(rewrite_phrases(text))
+def diplomatic_scores(text: str, overlay=None) -> dict:
+    """Diplomacy-aware VADER scores: neg, neu, pos, compound (``overlay`` as in :func:`overlay_lexicon`)."""
+    lex = overlay_lexicon(overlay)
+    return diplomatic_analyzer(lex).polarity_scores(rewrite_phrases(text, lex))
 
 
-def overlay_matches(text: str) -> list[Match]:
+def overlay_matches(text: str, overlay=None) -> list[Match]:
     """The overlay entries found in ``text`` (words and phrases), with valences."""
-    return find_spans(prepare(text), [overlay()])
+    return find_spans(prepare(text), [overlay_lexicon(overlay)])
 
 
 def stock_valence(entry: str) -> dict[str, float]:

@@ -31,9 +31,11 @@ Decisions on the known traps (each has a test):
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
+from pathlib import Path
 
-from analysis.measure.lexicon import Lexicon, Match, find_spans, load_lexicon
+from analysis.measure.lexicon import Lexicon, load_lexicon
+from analysis.measure.matching import Match, find_spans
 
 HEDGE_CATEGORIES = ("hedge", "approximator")
 BOOSTER_CATEGORIES = ("booster",)
@@ -49,16 +51,52 @@ STANCE_LEXICONS = {
 }
 
 
-@lru_cache(maxsize=1)
-def stance_lexicons() -> tuple[Lexicon, ...]:
-    """The four stance/framing lexicons, loaded once."""
-    return tuple(load_lexicon(name, cats) for name, cats in STANCE_LEXICONS.items())
+def stance_lexicons(lexicons=None) -> tuple[Lexicon, ...]:
+    """The four stance and framing lexicons (hedges, boosters, directives, framing).
+
+    ``lexicons`` chooses them; the same argument is taken by every scorer:
+
+    * None: the bundled lists in ``analysis/lexicons/``;
+    * a folder: each of ``hedges.csv``, ``boosters.csv``, ``directives.csv``,
+      ``framing.csv`` found there replaces the bundled one;
+    * a mapping ``{"hedges": path_or_Lexicon, ...}``: those lists replaced;
+    * a tuple of :class:`Lexicon` (what this function returns): used as it is.
+
+    Files are read once per content, so an edited CSV takes effect at once.
+
+    >>> [lex.name for lex in stance_lexicons()]
+    ['hedges', 'boosters', 'directives', 'framing']
+    """
+    if isinstance(lexicons, tuple) and all(isinstance(x, Lexicon) for x in lexicons):
+        return lexicons
+    chosen: dict = {}
+    if isinstance(lexicons, (str, Path)):
+        folder = Path(lexicons)
+        if not folder.is_dir():
+            raise ValueError(f"lexicons={str(lexicons)!r} is not a folder; pass a folder holding "
+                             f"{', '.join(n + '.csv' for n in STANCE_LEXICONS)}, or a mapping {{name: path}}")
+        chosen = {n: folder / f"{n}.csv" for n in STANCE_LEXICONS if (folder / f"{n}.csv").is_file()}
+    elif isinstance(lexicons, Mapping):
+        unknown = sorted(set(lexicons) - set(STANCE_LEXICONS))
+        if unknown:
+            raise ValueError(f"unknown lexicon name(s) {unknown}; use {list(STANCE_LEXICONS)}")
+        chosen = dict(lexicons)
+    elif lexicons is not None:
+        raise ValueError(f"lexicons must be None, a folder, a mapping {{name: path}} or a tuple of Lexicon; "
+                         f"got {type(lexicons).__name__}")
+    out = []
+    for name, categories in STANCE_LEXICONS.items():
+        given = chosen.get(name, name)
+        out.append(given if isinstance(given, Lexicon) else load_lexicon(given, categories))
+    return tuple(out)
 
 
-def find_stance(text: str, tokens=None) -> list[Match]:
+def find_stance(text: str, tokens=None, lexicons=None) -> list[Match]:
     """Every hedge, booster, directive and framing match in ``text``.
+
+    ``lexicons`` as in :func:`stance_lexicons`.
 
     >>> [(m.text, m.lexicon) for m in find_stance("It lasted about an hour, raising concerns about it.")]
     [('about', 'hedges')]
     """
-    return find_spans(text, stance_lexicons(), tokens)
+    return find_spans(text, stance_lexicons(lexicons), tokens)

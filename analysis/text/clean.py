@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from analysis.text.segment import count_words
+from analysis.text.tokens import count_words
 
 #: Rules whose lines the outlet itself wrote (headlines, subheadings, captions,
 #: photo credits): editorial text kept out of the running prose. Every other rule

@@ -26,7 +26,8 @@ import pandas as pd
 from analysis.text.clean import Line, classify_lines, rule_origin
 from analysis.paths import BUNDLED_CORPUS
 from analysis.errors import CorpusError, Problem, display_path
-from analysis.text.segment import count_words, split_sentences
+from analysis.text.segment import split_sentences
+from analysis.text.tokens import ascii_apostrophes, count_words
 
 
 REQUIRED_ARTICLE_COLUMNS = ("doc_id", "file", "title", "outlet", "published", "voice")
@@ -310,7 +311,7 @@ def _check_tables(path: Path, tables: dict[str, pd.DataFrame], articles: list[tu
                                         f"use one of {', '.join(SIDES)}", line=r.csv_line))
             own = {r.name.strip().lower()} | {a.strip().lower() for a in r.aliases.split(";") if a.strip()}
             for a in sorted(own):
-                key = a.replace("\u2019", "'")
+                key = ascii_apostrophes(a)
                 if key in aliases and aliases[key][0] != r.name:
                     other, line = aliases[key]
                     problems.append(Problem(

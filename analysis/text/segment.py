@@ -19,31 +19,11 @@ import re
 
 import sentencex
 
+from analysis.text.tokens import count_words, tokenize  # noqa: F401  (re-exported: words and sentences go together)
+
 #: Quotation spans whose inside is split again: curly “…” and straight "…".
 _QUOTE_SPAN = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
-# Abbreviations (U.S.) and numbers (5.5, 4:34, 1,000) are one word each.
-WORD_PATTERN = _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[’'\-]\w+)*")
 _HAS_ALNUM = re.compile(r"\w")
-
-
-def tokenize(text: str, lower: bool = True) -> list[str]:
-    """The words of ``text`` as counted by :func:`count_words`, lower-cased by default.
-
-    >>> tokenize("It’s a work-in-progress: U.S. talks, 5.5 hours.")
-    ['it’s', 'a', 'work-in-progress', 'u.s.', 'talks', '5.5', 'hours']
-    """
-    words = _WORD.findall(text)
-    return [w.lower() for w in words] if lower else words
-
-
-def count_words(text: str) -> int:
-    """Number of words: letters or digits, with inner apostrophes and hyphens;
-    an abbreviation such as U.S. and a number such as 5.5 count once.
-
-    >>> count_words("It’s a work-in-progress: U.S. talks, 5.5 hours.")
-    7
-    """
-    return len(_WORD.findall(text))
 
 
 def _sentencex_ends(text: str) -> list[int]:

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.text.corpus import SIDES
+from analysis.text.tokens import ascii_apostrophes
 from analysis.errors import CorpusError, Problem, display_path
 
 QUOTE_COLUMNS = ["quote_id", "doc_id", "para", "sent", "start", "end", "text", "kind", "speaker", "side",
@@ -125,7 +126,7 @@ class Speakers:
 
         found += [Mention(m.start(), m.end(), m.group(0), None, "pronoun") for m in _PRONOUN_RE.finditer(text) if free(*m.span())]
         found += [Mention(m.start(), m.end(), m.group(0), None, "document",
-                          _SIDE_ADJECTIVES.get((m.group(1) or "").lower().replace("\u2019", "'")))
+                          _SIDE_ADJECTIVES.get(ascii_apostrophes((m.group(1) or "").lower())))
                   for m in _DOCUMENT_RE.finditer(text) if free(*m.span())]
         return sorted(found, key=lambda m: m.start)
 
@@ -142,7 +143,7 @@ class Mention:
 
 def _norm(text: str) -> str:
     """Curly apostrophes as straight ones (same length, so offsets hold)."""
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+    return ascii_apostrophes(text)
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -654,7 +655,25 @@ def attribute_sentences(corpus) -> pd.DataFrame:
     >>> s[s.text.str.startswith("Now we are")][["speaker", "side", "meeting_id"]].values.tolist()
     [['Antony Blinken', 'us', 'cnn-zakaria-interview']]
     """
-    quotes = extract_quotes(corpus)
+    return attribute(corpus)[0]
+
+
+def attribute(corpus) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Attributed sentences, quotations and quotation-mark warnings, from one pass.
+
+    The same frames as :func:`attribute_sentences`, :func:`extract_quotes` and
+    :func:`quote_warnings`, without finding the quotations three times.
+
+    >>> from analysis import load_corpus
+    >>> sentences, quotes, warnings = attribute(load_corpus())
+    >>> len(sentences), len(quotes) > 0
+    (178, True)
+    """
+    quotes, warnings = _analyse(corpus)
+    return _attributed(corpus, quotes), quotes, warnings
+
+
+def _attributed(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     speakers, meetings = _tables(corpus)
     out = corpus.sentences.copy()
     docs = corpus.documents.set_index("doc_id")

@@ -67,6 +67,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from analysis.text.tokens import ascii_quotes
 from analysis.teach.notebooks import NOTEBOOK_DIR, ROOT, execute_notebook, has_outputs, read_notebook, strip_outputs
 
 EXERCISE_DIR = NOTEBOOK_DIR / "exercises"
@@ -491,7 +492,7 @@ def _words(text: Any) -> int:
 
 
 def _norm_space(text: str) -> str:
-    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split()).lower()
+    return " ".join(ascii_quotes(str(text)).split()).lower()
 
 
 def _labels_list(labels: Any, n: int, what: str = "my_labels") -> list[str]:
@@ -789,7 +790,7 @@ def hedge_counts(texts, hedges) -> list[int]:
     >>> hedge_counts(["It may rain in May.", "We must act."], load_lexicon("hedges"))
     [1, 0]
     """
-    from analysis.measure.lexicon import find_spans
+    from analysis.measure.matching import find_spans
     from analysis.measure.stance import HEDGE_CATEGORIES, stance_lexicons
 
     lexicons = [hedges if lex.name == "hedges" else lex for lex in stance_lexicons()]
@@ -838,7 +839,7 @@ def _entry_problem(new_entry: Any, lex) -> str | None:
     added = [e for k, e in mine.items() if k not in bundled]
     if not added:
         return "your copy has no new entry; append your row to the copied hedges.csv"
-    from analysis.measure.lexicon import entry_key
+    from analysis.measure.matching import entry_key
 
     key = entry_key(str(entry["entry"]))
     if key not in mine or key in bundled:
