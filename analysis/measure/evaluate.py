@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.text.corpus import BUNDLED_CORPUS, read_csv_rows
+from analysis.paths import BUNDLED_CORPUS
+from analysis.text.csvfile import read_csv_rows
 from analysis.errors import CorpusError, Problem, display_path
 
 LABELS = BUNDLED_CORPUS / "annotations" / "sentence_labels.csv"

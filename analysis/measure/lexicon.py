@@ -111,7 +111,7 @@ def load_lexicon(name_or_path: str | Path, categories: Iterable[str] | None = No
 
 @lru_cache(maxsize=128)
 def _load(path_str: str, categories: tuple[str, ...] | None, digest: str | None) -> Lexicon:
-    from analysis.text.corpus import read_csv_rows
+    from analysis.text.csvfile import read_csv_rows
 
     path = Path(path_str)
     name = path.stem

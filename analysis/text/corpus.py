@@ -13,10 +13,7 @@ sentences, removed lines).
 """
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +23,10 @@ import pandas as pd
 from analysis.text.clean import Line, classify_lines, rule_origin
 from analysis.paths import BUNDLED_CORPUS
 from analysis.errors import CorpusError, Problem, display_path
+from analysis.text.csvfile import read_csv_rows, valid_date as _valid_date
 from analysis.text.segment import split_sentences
-from analysis.text.tokens import ascii_apostrophes, count_words
+from analysis.text.tables import SIDES, check_tables  # noqa: F401  (SIDES re-exported)
+from analysis.text.tokens import count_words
 
 
 REQUIRED_ARTICLE_COLUMNS = ("doc_id", "file", "title", "outlet", "published", "voice")
@@ -46,7 +45,6 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
 
 CHECKSUM_FILE = "checksums.sha256"
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -86,69 +84,6 @@ class _Raw:
     digests: dict[str, str]  # file name -> sha256 of the bytes on disk
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
-
-
-def read_csv_rows(path: Path, required: tuple[str, ...]) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """Read a small CSV strictly; return ``[(line, row)]`` and the problems found.
-
-    A UTF-8 byte-order mark and CRLF line endings are accepted. Header names are
-    stripped of surrounding spaces; cell values are kept as written, stripped.
-    """
-    name = display_path(path)
-    if not path.is_file():
-        return [], [Problem(name, "file not found", f"create it with the columns {', '.join(required)}")]
-    data = path.read_bytes()
-    if b"\x00" in data:
-        return [], [Problem(name, "not a CSV file (it contains binary data)",
-                            "save it as comma-separated text (CSV, UTF-8)")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return [], [Problem(name, f"not UTF-8 text (byte 0x{data[err.start]:02x} at byte {err.start})",
-                            "save the file with UTF-8 encoding", line=line)]
-    if not text.strip():
-        return [], [Problem(name, "file is empty", f"add a header row: {','.join(required)}")]
-
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as err:
-        return [], [Problem(name, f"not valid CSV ({err})", "quote fields that contain commas, quotes or line breaks", line=1)]
-    problems: list[Problem] = []
-    missing = [c for c in required if c not in header]
-    if missing:
-        hint = f"the header must name the columns {', '.join(required)}"
-        if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
-            hint = "separate the columns with commas, not ';', tabs or '|'"
-        problems.append(Problem(name, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}", hint, line=1))
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        problems.append(Problem(name, f"column named twice: {', '.join(dupes)}", "give each column one name", line=1))
-    if problems:
-        return [], problems
-
-    rows: list[tuple[int, dict]] = []
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            problems.append(Problem(name, f"not valid CSV ({err})", "quote fields that contain commas, quotes or line breaks", line=start))
-            break
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue  # blank rows are harmless
-        if len(cells) != len(header):
-            problems.append(Problem(
-                name, f"row has {len(cells)} fields but the header has {len(header)}",
-                'put fields that contain commas in double quotes ("like, this")', line=start))
-            continue
-        rows.append((start, {h: c.strip() for h, c in zip(header, cells)}))
-    return rows, problems
 
 
 def _normalise_text(text: str) -> str:
@@ -281,82 +216,8 @@ def _read_corpus(path: Path) -> _Raw:
                 frame = pd.DataFrame([r for _, r in trows], columns=list(trows[0][1]) if trows else list(required))
                 frame.insert(0, "csv_line", [ln for ln, _ in trows])
                 tables[name] = frame
-    problems += _check_tables(path, tables, rows)
+    problems += check_tables(path, tables, rows)
     return _Raw(rows, texts, digests, tables, problems)
-
-
-SIDES = ("us", "china", "third-party", "press")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
-
-
-def _check_tables(path: Path, tables: dict[str, pd.DataFrame], articles: list[tuple[int, dict]]) -> list[Problem]:
-    """Validate speakers.csv and meetings.csv against each other and articles.csv (attribution stage)."""
-    problems: list[Problem] = []
-    speakers, meetings = tables.get("speakers"), tables.get("meetings")
-    names: dict[str, int] = {}
-    if speakers is not None:
-        sname = display_path(path / "speakers.csv")
-        aliases: dict[str, tuple[str, int]] = {}  # lower-case alias -> (speaker, line)
-        for r in speakers.itertuples(index=False):
-            if not r.name:
-                problems.append(Problem(sname, "empty name", "give every speaker a canonical name", line=r.csv_line))
-                continue
-            if r.name in names:
-                problems.append(Problem(sname, f"speaker {r.name!r} is listed twice (first on line {names[r.name]})",
-                                        "list each speaker once; put other spellings in aliases", line=r.csv_line))
-                continue
-            names[r.name] = r.csv_line
-            if r.side not in SIDES:
-                problems.append(Problem(sname, f"unknown side {r.side!r} for {r.name!r}",
-                                        f"use one of {', '.join(SIDES)}", line=r.csv_line))
-            own = {r.name.strip().lower()} | {a.strip().lower() for a in r.aliases.split(";") if a.strip()}
-            for a in sorted(own):
-                key = ascii_apostrophes(a)
-                if key in aliases and aliases[key][0] != r.name:
-                    other, line = aliases[key]
-                    problems.append(Problem(
-                        sname, f"alias {a!r} of {r.name!r} is also a name or alias of {other!r} on line {line}",
-                        "an alias must point to one speaker: keep it on one of the two lines", line=r.csv_line))
-                else:
-                    aliases.setdefault(key, (r.name, r.csv_line))
-    meeting_ids: dict[str, int] = {}
-    if meetings is not None:
-        mname = display_path(path / "meetings.csv")
-        for r in meetings.itertuples(index=False):
-            if not r.meeting_id:
-                problems.append(Problem(mname, "empty meeting_id", "give the meeting a short slug", line=r.csv_line))
-            elif r.meeting_id in meeting_ids:
-                problems.append(Problem(mname, f"duplicate meeting_id {r.meeting_id!r} (first on line {meeting_ids[r.meeting_id]})",
-                                        "give each meeting its own meeting_id", line=r.csv_line))
-            else:
-                meeting_ids[r.meeting_id] = r.csv_line
-            if r.date and not (_PARTIAL_DATE.match(r.date) and _valid_date((r.date + "-01-01")[:10])):
-                problems.append(Problem(mname, f"date {r.date!r} is not a date",
-                                        "write it as YYYY-MM-DD (or YYYY-MM, YYYY), or leave it empty when the texts do not say",
-                                        line=r.csv_line))
-            if speakers is not None:
-                for person in (x.strip() for x in r.participants.split(";")):
-                    if person and person not in names:
-                        problems.append(Problem(mname, f"participant {person!r} of {r.meeting_id!r} is not in speakers.csv",
-                                                "use the speaker's name as speakers.csv spells it, or add a row there",
-                                                line=r.csv_line))
-        aname = display_path(path / "articles.csv")
-        for line, row in articles:
-            mid = (row.get("meeting_id") or "").strip()
-            if mid and mid not in meeting_ids:
-                problems.append(Problem(aname, f"meeting_id {mid!r} is not in meetings.csv",
-                                        "add the meeting to meetings.csv or correct the id", line=line))
-    return problems
-
-
-def _valid_date(text: str) -> bool:
-    if not _ISO_DATE.match(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- public API

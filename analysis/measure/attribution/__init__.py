@@ -745,7 +745,8 @@ def load_gold(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     >>> set(gold.kind) == {"direct", "partial", "indirect"}
     True
     """
-    from analysis.text.corpus import BUNDLED_CORPUS, read_csv_rows
+    from analysis.paths import BUNDLED_CORPUS
+    from analysis.text.csvfile import read_csv_rows
 
     if corpus is None:
         from analysis.text.corpus import load_corpus
