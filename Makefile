@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all run notebooks figures lab exercises strip test bench clean-venv help
+.PHONY: all run notebooks figures lab exercises strip test test-fast bench clean-venv help
 
 all: run
 
@@ -45,9 +45,13 @@ exercises: $(STAMP)
 strip: $(STAMP)
 	$(PY) -m analysis.teach.notebooks strip
 
-## test: run the test suite (executes every notebook)
+## test: run the whole test suite (executes every notebook)
 test: $(STAMP)
 	$(PY) -m pytest
+
+## test-fast: the quick loop: every test except those marked slow (notebooks, fresh processes)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 ## bench: measure the speed of the pipeline stages (not part of the tests)
 bench: $(STAMP)

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.text.corpus import BUNDLED_CORPUS, check_corpus, load_corpus, write_checksums
+from analysis.paths import BUNDLED_CORPUS, FIGURE_DIR
+from analysis.text.corpus import check_corpus, load_corpus, write_checksums
 from analysis.errors import CorpusError, display_path
 from analysis.output import write_table
 
@@ -26,9 +27,17 @@ def _add_common(p: argparse.ArgumentParser, output: bool = True) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command (grouped as the data flows: corpus, measures, comparisons, outputs)."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _corpus_commands(sub)
+    _measure_commands(sub)
+    _compare_commands(sub)
+    _output_commands(sub)
+    return parser
 
+
+def _corpus_commands(sub) -> None:
     p = sub.add_parser("check", help="validate a corpus directory and report every problem")
     _add_common(p)
     p.set_defaults(func=cmd_check)
@@ -47,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, output=False)
     p.set_defaults(func=cmd_checksums)
 
+
+def _measure_commands(sub) -> None:
     p = sub.add_parser("quotes", help="quotations and reported speech with speaker, side and meeting")
     _add_common(p)
     p.set_defaults(func=cmd_quotes)
@@ -57,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_scores)
 
+    p = sub.add_parser("explain", help="every score of one sentence and the words that produced it")
+    p.add_argument("sentence", help="the sentence to explain (quote it)")
+    p.set_defaults(func=cmd_explain)
+
+
+def _compare_commands(sub) -> None:
     p = sub.add_parser("distinctive", help="words each side (or group) uses that the other does not: weighted log-odds and G²")
     p.add_argument("--by", default="side", metavar="COLUMN",
                    help="sentence column to group by (default: side, which compares US with Chinese statements); "
@@ -89,15 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_compare)
 
+
+def _output_commands(sub) -> None:
     p = sub.add_parser("figures", help="draw every figure and save it as PNG, SVG and PDF (byte-identical across runs)")
-    p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="folder for the figures (default: figures/)")
+    p.add_argument("--out", type=Path, default=FIGURE_DIR, metavar="DIR",
+                   help="folder for the figures (default: the project's figures/, as save_figure)")
     _add_common(p, output=False)
     p.set_defaults(func=cmd_figures)
-
-    p = sub.add_parser("explain", help="every score of one sentence and the words that produced it")
-    p.add_argument("sentence", help="the sentence to explain (quote it)")
-    p.set_defaults(func=cmd_explain)
-    return parser
 
 
 def cmd_check(args) -> int:
@@ -121,9 +136,9 @@ def cmd_corpus(args) -> int:
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
     if args.level == "sentences":
-        from analysis.measure.attribution import attribute_sentences
+        from analysis.measure.attribution import attribute
 
-        table = attribute_sentences(corpus)  # adds speaker, side, meeting_id (issue 4 contract)
+        table = attribute(corpus)[0]  # adds speaker, side, meeting_id (issue 4 contract)
     else:
         table = getattr(corpus, args.level)
     write_table(table, args.output)
@@ -158,14 +173,8 @@ def cmd_checksums(args) -> int:
 
 
 def cmd_scores(args) -> int:
-    from analysis.measure.attribution import attribute_sentences
-    from analysis.measure.scoring import score_paragraphs, score_sentences
-
-    corpus = load_corpus(args.corpus)
-    _print_warnings(corpus)
-    sentences = score_sentences(attribute_sentences(corpus))
-    table = sentences if args.level == "sentence" else score_paragraphs(corpus.paragraphs, sentences)
-    write_table(table, args.output)
+    result = _analysed(args)
+    write_table(result.sentences if args.level == "sentence" else result.paragraphs, args.output)
     return 0
 
 
@@ -181,34 +190,34 @@ def cmd_explain(args) -> int:
 
 
 def cmd_quotes(args) -> int:
-    from analysis.measure.attribution import extract_quotes, quote_warnings
+    from analysis.measure.attribution import attribute
 
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
-    for w in quote_warnings(corpus).itertuples(index=False):
+    _, quotes, warnings = attribute(corpus)
+    for w in warnings.itertuples(index=False):
         print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
-    write_table(extract_quotes(corpus), args.output)
+    write_table(quotes, args.output)
     return 0
 
 
-def _scored(args):
-    """Load, attribute and score the corpus's sentences (shared by the comparison commands)."""
-    from analysis.measure.attribution import attribute_sentences
-    from analysis.measure.scoring import score_sentences
+def _analysed(args):
+    """The whole analysis of ``--corpus`` (:func:`analysis.analyse`), its warnings printed."""
+    from analysis.pipeline import analyse
 
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
-    return corpus, score_sentences(attribute_sentences(corpus))
+    return analyse(corpus)
 
 
 def cmd_distinctive(args) -> int:
-    from analysis.measure.attribution import attribute_sentences
-    from analysis.compare.sides import SIDES, select_statements
     from analysis.compare.keyness import distinctive_terms
+    from analysis.compare.sides import SIDES, select_statements
+    from analysis.measure.attribution import attribute
 
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
-    sentences = attribute_sentences(corpus)
+    sentences = attribute(corpus)[0]
     # Columns that hold a label for each sentence; text and offsets are not groupings.
     groupable = [c for c in sentences.columns if c not in ("text", "start", "end", "n_words", "line", "meeting_evidence")]
     if args.by not in groupable:
@@ -238,13 +247,13 @@ def cmd_distinctive(args) -> int:
 
 
 def cmd_kwic(args) -> int:
-    from analysis.measure.attribution import attribute_sentences
     from analysis.compare.kwic import kwic
+    from analysis.measure.attribution import attribute
 
     corpus = load_corpus(args.corpus)
     _print_warnings(corpus)
     try:
-        table = kwic(attribute_sentences(corpus), args.term, window=args.window)
+        table = kwic(attribute(corpus)[0], args.term, window=args.window)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -256,7 +265,8 @@ def cmd_kwic(args) -> int:
 def cmd_compare(args) -> int:
     from analysis.compare.sides import add_meeting_columns, compare_differences, compare_sides
 
-    corpus, scored = _scored(args)
+    result = _analysed(args)
+    corpus, scored = result.corpus, result.sentences
     by = None if args.by == "none" else args.by
     if by == "meeting_date":
         meetings = corpus.tables.get("meetings")
@@ -347,6 +357,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,6 +14,7 @@ Analysis('corpus': 5 documents, 178 sentences, 63 statements, 112 quotations)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -30,20 +31,41 @@ class Analysis:
       paragraphs, sentences before attribution, removed lines, tables, warnings);
     * ``sentences``: one row per sentence, attributed (``speaker``, ``side``,
       ``meeting_id`` ...) and scored (both VADER variants, stance counts, framing);
+    * ``quotes``: one row per quotation or reported statement;
+    * ``quote_warnings``: unbalanced quotation marks, with their place;
     * ``paragraphs``: one row per paragraph, scored (sentence means and sums);
     * ``matches``: one row per matched lexicon span, so every count can be checked;
-    * ``quotes``: one row per quotation or reported statement;
-    * ``quote_warnings``: unbalanced quotation marks, with their place.
+    * ``statements``: the sentences spoken for the US or China.
 
-    ``statements`` (a property) are the sentences spoken for the US or China.
+    ``paragraphs``, ``matches`` and ``statements`` are computed on first use and
+    then kept, so a command that needs only sentences does not pay for them.
     """
 
     corpus: Corpus
     sentences: pd.DataFrame
-    paragraphs: pd.DataFrame
-    matches: pd.DataFrame
     quotes: pd.DataFrame
     quote_warnings: pd.DataFrame
+    lexicons: object = None
+    overlay: object = None
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        from analysis.measure.scoring import score_paragraphs
+
+        return score_paragraphs(self.corpus.paragraphs, self.sentences, self.lexicons, self.overlay)
+
+    @cached_property
+    def matches(self) -> pd.DataFrame:
+        from analysis.measure.scoring import find_matches
+
+        return find_matches(self.corpus.sentences, self.lexicons, self.overlay)
+
+    @cached_property
+    def statements(self) -> pd.DataFrame:
+        """Sentences whose side is ``us`` or ``china`` (see :func:`analysis.select_statements`)."""
+        from analysis.compare.sides import select_statements
+
+        return select_statements(self.sentences)
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -60,13 +82,6 @@ class Analysis:
     @property
     def warnings(self) -> list:
         return self.corpus.warnings
-
-    @property
-    def statements(self) -> pd.DataFrame:
-        """Sentences whose side is ``us`` or ``china`` (see :func:`analysis.select_statements`)."""
-        from analysis.compare.sides import select_statements
-
-        return select_statements(self.sentences)
 
     def __repr__(self) -> str:
         return (f"Analysis({display_path(self.corpus.path)!r}: {len(self.documents)} documents, "
@@ -85,12 +100,14 @@ def analyse(corpus: Corpus | str | Path | None = None, *, lexicons=None, overlay
     {'china': 9, 'press': 109, 'third-party': 6, 'us': 54}
     """
     from analysis.measure.attribution import attribute
-    from analysis.measure.scoring import find_matches, score_paragraphs, score_sentences
+    from analysis.measure.scoring import score_sentences
+    from analysis.measure.sentiment import overlay_lexicon
+    from analysis.measure.stance import stance_lexicons
 
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
+    # Resolve the word lists once, so every frame of this Analysis uses the same ones.
+    lexicons, overlay = stance_lexicons(lexicons), overlay_lexicon(overlay)
     sentences, quotes, warnings = attribute(corpus)
     scored = score_sentences(sentences, lexicons=lexicons, overlay=overlay)
-    paragraphs = score_paragraphs(corpus.paragraphs, scored, lexicons=lexicons, overlay=overlay)
-    matches = find_matches(corpus.sentences, lexicons=lexicons, overlay=overlay)
-    return Analysis(corpus, scored, paragraphs, matches, quotes, warnings)
+    return Analysis(corpus, scored, quotes, warnings, lexicons, overlay)

@@ -1,15 +1,11 @@
 """`check` and the loader: every kind of bad input gives a clear message and exit code 1."""
-import subprocess
-import sys
 
 import pytest
 
 from analysis import CorpusError, check_corpus, load_corpus
 from analysis.text.corpus import write_checksums
+from tests.helpers import run_cli
 
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True)
 
 
 def errors(path):

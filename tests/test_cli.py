@@ -1,17 +1,13 @@
 """The command line: clean CSV on stdout, files written whole, the raw corpus untouched."""
 import hashlib
 import io
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from analysis.text.corpus import BUNDLED_CORPUS
+from tests.helpers import run_cli
 
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True)
 
 
 COLUMNS = {

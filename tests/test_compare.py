@@ -1,8 +1,6 @@
 """The meeting × side table and the US–China differences: values worked out by hand, seeded, contract columns."""
 import io
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -12,6 +10,7 @@ from analysis.compare.sides import (SIDES, add_meeting_columns, caveat, compare_
                               select_statements)
 from analysis.compare.keyness import distinctive_terms
 from analysis.text.segment import tokenize
+from tests.helpers import run_cli
 
 FRAMES = ["frame_cooperation_stability", "frame_conflict_confrontation", "frame_responsibility_blame",
           "frame_sovereignty_core_interests", "frame_human_rights_values"]
@@ -156,9 +155,6 @@ def test_bundled_by_day(scored, bundled):
     assert t.loc[("2023-06-19", "china"), "n_statements"] >= 3
     assert t.loc[("2023-06-19", "china"), "top_terms"] != ""
 
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True)
 
 
 def test_cli_distinctive(bundled):

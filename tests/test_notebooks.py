@@ -18,6 +18,7 @@ def test_the_five_teaching_notebooks_exist():
     assert names == ["01", "02", "03", "04", "05"], names
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes(path):
     nb = execute_notebook(path)
@@ -50,6 +51,7 @@ def test_no_numbers_typed_into_teaching_prose():
             assert not stale, f"{path.name}: number(s) {stale} typed in markdown: compute them in code"
 
 
+@pytest.mark.slow
 def test_committed_figures_are_current(tmp_path):
     """`python -m analysis figures` in a fresh process gives the committed files byte for byte.
 
@@ -75,6 +77,7 @@ def _tiny_notebook(path, *sources):
     nbformat.write(nb, str(path))
 
 
+@pytest.mark.slow
 def test_runner_reports_a_failing_notebook_and_keeps_going(tmp_path, capsys):
     _tiny_notebook(tmp_path / "01_bad.ipynb", "x = 1", "1 / 0")
     _tiny_notebook(tmp_path / "02_good.ipynb", "print('fine')")
