@@ -13,18 +13,27 @@ inside the modules that need them, so ``import analysis`` stays fast.
 """
 from analysis.compare.keyness import distinctive_terms
 from analysis.compare.kwic import kwic
-from analysis.compare.sides import add_meeting_columns, compare_differences, compare_sides, select_statements
+from analysis.compare.sides import compare_differences, compare_sides
+from analysis.compare.statements import (add_meeting_columns, select_statements, side_by_side,
+                                         statement_sources)
 from analysis.compare.vectorize import similarity, tfidf_terms
 from analysis.errors import CorpusError, Problem
-from analysis.measure.attribution import attribute_sentences, extract_quotes
-from analysis.measure.scoring import explain, score_corpus, score_paragraphs, score_sentences
+from analysis.measure.attribution import attribute, attribute_sentences, extract_quotes
+from analysis.measure.lexicon import load_lexicon
+from analysis.measure.scoring import explain, find_matches, score_corpus, score_paragraphs, score_sentences
+from analysis.pipeline import Analysis, analyse
 from analysis.text.corpus import Corpus, check_corpus, load_corpus
 
 __all__ = [
+    # text
     "Corpus", "CorpusError", "Problem", "check_corpus", "load_corpus",
-    "attribute_sentences", "extract_quotes",
-    "score_sentences", "score_paragraphs", "score_corpus", "explain",
-    "distinctive_terms", "kwic", "tfidf_terms", "similarity",
-    "select_statements", "compare_sides", "compare_differences", "add_meeting_columns",
+    # measure
+    "attribute", "attribute_sentences", "extract_quotes", "load_lexicon",
+    "score_sentences", "score_paragraphs", "score_corpus", "find_matches", "explain",
+    # the whole pipeline
+    "Analysis", "analyse",
+    # compare
+    "select_statements", "add_meeting_columns", "side_by_side", "statement_sources",
+    "compare_sides", "compare_differences", "distinctive_terms", "kwic", "tfidf_terms", "similarity",
 ]
 __version__ = "0.1.0"

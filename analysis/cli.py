@@ -274,7 +274,7 @@ def cmd_compare(args) -> int:
             print("error: --by meeting_date needs meetings.csv in the corpus (see corpus/README.md)", file=sys.stderr)
             return 2
         scored = add_meeting_columns(scored, meetings)
-    table = compare_sides(scored, by=by, include_reported=args.include_reported, n_terms=args.terms)
+    table = compare_sides(scored, by=by, include_reported=args.include_reported, n=args.terms)
     diffs = compare_differences(scored, by=by, include_reported=args.include_reported)
     _print_differences(diffs, by)
     if args.differences:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.frames import require_columns
 from analysis.text.tokens import tokenize
 
 DEFAULTS = dict(stop_words="english", ngram_range=(1, 2), min_df=1, sublinear_tf=True)
@@ -25,9 +26,7 @@ DEFAULTS = dict(stop_words="english", ngram_range=(1, 2), min_df=1, sublinear_tf
 
 def _units(frame: pd.DataFrame, by: str | list[str], text: str) -> tuple[pd.Series, list[str]]:
     cols = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in [*cols, text] if c not in frame.columns]
-    if missing:
-        raise ValueError(f"the frame has no column(s) {missing}; it has {list(frame.columns)}")
+    require_columns(frame, [*cols, text], "the frame")
     rows = frame.dropna(subset=cols)
     joined = rows.groupby(cols, sort=True)[text].agg(lambda s: "\n".join(s.astype(str)))
     labels = [" / ".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in joined.index]
@@ -68,24 +67,35 @@ def idf_weights(texts, **settings) -> pd.Series:
 
 
 def tfidf_terms(frame: pd.DataFrame, by: str | list[str] = "doc_id", text: str = "text",
-                top_n: int | None = 10, **settings) -> pd.DataFrame:
-    """Top TF-IDF terms per unit, as a tidy frame ``unit, term, tfidf, rank``.
+                n: int | None = 10, top_n: int | None = None, **settings) -> pd.DataFrame:
+    """Top ``n`` TF-IDF terms per unit (value of ``by``), as a tidy frame ``<by>, term, tfidf, rank``.
+
+    The grouping column keeps its name, as in :func:`analysis.compare_sides` and
+    :func:`analysis.distinctive_terms` (several ``by`` columns: one column each).
+    ``n=None`` keeps every term. (``top_n`` is the old name of ``n``, still accepted.)
 
     >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["candid talks on trade", "talks on respect"]})
-    >>> tfidf_terms(df, top_n=1)[["unit", "term"]].values.tolist()
+    >>> tfidf_terms(df, n=1)[["doc_id", "term"]].values.tolist()
     [['a', 'candid'], ['b', 'respect']]
     """
-    if top_n is not None and top_n < 1:
-        raise ValueError(f"top_n must be at least 1 or None, got {top_n!r}")
-    joined, labels = _units(frame, by, text)
+    if top_n is not None:
+        import warnings
+
+        warnings.warn("top_n= is now called n=", DeprecationWarning, stacklevel=2)
+        n = top_n
+    if n is not None and n < 1:
+        raise ValueError(f"n must be at least 1 or None, got {n!r}")
+    cols = [by] if isinstance(by, str) else list(by)
+    joined, _ = _units(frame, by, text)
     vec = tfidf_vectorizer(**settings)
     matrix = vec.fit_transform(joined.tolist()).tocoo()
     terms = vec.get_feature_names_out()
-    out = pd.DataFrame({"unit": [labels[i] for i in matrix.row], "term": terms[matrix.col], "tfidf": matrix.data})
-    out = out.sort_values(["unit", "tfidf", "term"], ascending=[True, False, True], ignore_index=True)
-    out["rank"] = out.groupby("unit").cumcount() + 1
-    if top_n is not None:
-        out = out[out["rank"] <= top_n].reset_index(drop=True)
+    keys = joined.index.to_frame(index=False).iloc[matrix.row].reset_index(drop=True)
+    out = keys.assign(term=terms[matrix.col], tfidf=matrix.data)
+    out = out.sort_values([*cols, "tfidf", "term"], ascending=[True] * len(cols) + [False, True], ignore_index=True)
+    out["rank"] = out.groupby(cols).cumcount() + 1
+    if n is not None:
+        out = out[out["rank"] <= n].reset_index(drop=True)
     return out
 
 
