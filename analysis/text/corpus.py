@@ -122,26 +122,43 @@ def _read_checksums(path: Path) -> tuple[dict[str, str], list[Problem]]:
 
 
 def _read_corpus(path: Path) -> _Raw:
+    """Everything on disk, checked: articles.csv, the raw files, checksums and the optional tables."""
     path = Path(path)
-    problems: list[Problem] = []
     if not path.is_dir():
-        problems.append(Problem(display_path(path), "corpus directory not found",
-                                "pass --corpus DIR pointing at a folder with raw/ and articles.csv"))
-        return _Raw([], {}, {}, {}, problems)
-    raw_dir = path / "raw"
-    articles_csv = path / "articles.csv"
-    rows, found = read_csv_rows(articles_csv, REQUIRED_ARTICLE_COLUMNS)
-    problems += found
+        return _Raw([], {}, {}, {}, [Problem(display_path(path), "corpus directory not found",
+                                             "pass --corpus DIR pointing at a folder with raw/ and articles.csv")])
+    raw_dir, articles_csv = path / "raw", path / "articles.csv"
+    rows, problems = read_csv_rows(articles_csv, REQUIRED_ARTICLE_COLUMNS)
     if not raw_dir.is_dir():
         problems.append(Problem(display_path(raw_dir), "folder not found", "put one UTF-8 .txt file per article in raw/"))
-
     csv_name = display_path(articles_csv)
-    seen_ids: dict[str, int] = {}
-    seen_files: dict[str, int] = {}
-    texts: dict[str, str] = {}
-    digests: dict[str, str] = {}
+    files, found = _listed_files(rows, csv_name, raw_dir)
+    # One row's problems together, in the order of the file's lines.
+    problems += sorted(_check_article_rows(rows, csv_name) + found, key=lambda p: p.line or 0)
+    texts, digests = {}, {}
+    for fname in files:
+        text, digests[fname], problem = _read_raw_file(raw_dir / fname)
+        if problem:
+            problems.append(problem)
+        else:
+            texts[fname] = text
+    if not rows and not any(p.file == csv_name for p in problems):
+        problems.append(Problem(csv_name, "lists no articles",
+                                "add one row per article under the header (see corpus/README.md)", line=1))
+    # When articles.csv itself is unreadable, every raw file would look unlisted: say nothing then.
+    if raw_dir.is_dir() and rows:
+        problems += _unlisted_files(raw_dir, set(files))
+    problems += _check_digests(path / CHECKSUM_FILE, raw_dir, digests)
+    tables, found = _read_tables(path)
+    problems += found + check_tables(path, tables, rows)
+    return _Raw(rows, texts, digests, tables, problems)
+
+
+def _check_article_rows(rows: list[tuple[int, dict]], csv_name: str) -> list[Problem]:
+    """doc_id, voice and published of every articles.csv row."""
+    problems, seen_ids = [], {}
     for line, row in rows:
-        doc_id, fname = row["doc_id"], row["file"]
+        doc_id = row["doc_id"]
         if not doc_id:
             problems.append(Problem(csv_name, "empty doc_id", "give the article a short slug such as cnn-interview", line=line))
         elif not _DOC_ID.match(doc_id):
@@ -159,65 +176,66 @@ def _read_corpus(path: Path) -> _Raw:
         if published and not _valid_date(published):
             problems.append(Problem(csv_name, f"published {published!r} is not a date",
                                     "write it as YYYY-MM-DD (e.g. 2023-06-19), or leave it empty when the text does not say", line=line))
+    return problems
+
+
+def _listed_files(rows: list[tuple[int, dict]], csv_name: str, raw_dir: Path) -> tuple[list[str], list[Problem]]:
+    """The raw file names articles.csv lists that exist, once each, in order; and what is wrong with the others."""
+    problems, seen = [], {}
+    for line, row in rows:
+        fname = row["file"]
         if not fname:
             problems.append(Problem(csv_name, "empty file name", "name the article's file under raw/", line=line))
-            continue
-        if Path(fname).name != fname:
+        elif Path(fname).name != fname:
             problems.append(Problem(csv_name, f"file {fname!r} is not a plain file name",
                                     "give the name of a file directly inside raw/, without folders", line=line))
-            continue
-        if fname in seen_files:
-            problems.append(Problem(csv_name, f"file {fname!r} is listed twice (first on line {seen_files[fname]})",
+        elif fname in seen:
+            problems.append(Problem(csv_name, f"file {fname!r} is listed twice (first on line {seen[fname]})",
                                     "list each raw file once", line=line))
-            continue
-        seen_files[fname] = line
-        fpath = raw_dir / fname
-        if not fpath.is_file():
-            problems.append(Problem(csv_name, f"file {fname!r} is listed but not found in {display_path(raw_dir)}",
-                                    "add the file to raw/ or correct the name in articles.csv", line=line))
-            continue
-        text, digest, problem = _read_raw_file(fpath)
-        digests[fname] = digest
-        if problem:
-            problems.append(problem)
         else:
-            texts[fname] = text
+            seen[fname] = line
+            if not (raw_dir / fname).is_file():
+                problems.append(Problem(csv_name, f"file {fname!r} is listed but not found in {display_path(raw_dir)}",
+                                        "add the file to raw/ or correct the name in articles.csv", line=line))
+    return [f for f in seen if (raw_dir / f).is_file()], problems
 
-    if not rows and not any(p.file == csv_name for p in problems):
-        problems.append(Problem(csv_name, "lists no articles",
-                                "add one row per article under the header (see corpus/README.md)", line=1))
 
-    # When articles.csv itself is unreadable, every raw file would look unlisted: say nothing then.
-    if raw_dir.is_dir() and rows:
-        for fpath in sorted(raw_dir.iterdir()):
-            if fpath.is_file() and not fpath.name.startswith(".") and fpath.name not in seen_files:
-                problems.append(Problem(display_path(fpath), "file is in raw/ but not listed in articles.csv",
-                                        "add a row for it to articles.csv, or move it out of raw/"))
+def _unlisted_files(raw_dir: Path, listed: set[str]) -> list[Problem]:
+    return [Problem(display_path(f), "file is in raw/ but not listed in articles.csv",
+                    "add a row for it to articles.csv, or move it out of raw/")
+            for f in sorted(raw_dir.iterdir())
+            if f.is_file() and not f.name.startswith(".") and f.name not in listed]
 
-    checksum_path = path / CHECKSUM_FILE
-    if checksum_path.is_file():
-        sums, found = _read_checksums(checksum_path)
-        problems += found
-        for fname, digest in digests.items():
-            if fname not in sums:
-                problems.append(Problem(display_path(raw_dir / fname), "no checksum recorded for this file",
-                                        "run `python -m analysis checksums` once the file is final", severity="warning"))
-            elif sums[fname] != digest:
-                problems.append(Problem(display_path(raw_dir / fname), "file differs from its recorded SHA-256 (raw files must not change)",
-                                        "restore the original (e.g. `git checkout -- corpus/raw`), or if you replaced it on purpose run `python -m analysis checksums`"))
 
-    tables: dict[str, pd.DataFrame] = {}
+def _check_digests(checksum_path: Path, raw_dir: Path, digests: dict[str, str]) -> list[Problem]:
+    """Each raw file against checksums.sha256, when the corpus has one."""
+    if not checksum_path.is_file():
+        return []
+    sums, problems = _read_checksums(checksum_path)
+    for fname, digest in digests.items():
+        if fname not in sums:
+            problems.append(Problem(display_path(raw_dir / fname), "no checksum recorded for this file",
+                                    "run `python -m analysis checksums` once the file is final", severity="warning"))
+        elif sums[fname] != digest:
+            problems.append(Problem(display_path(raw_dir / fname), "file differs from its recorded SHA-256 (raw files must not change)",
+                                    "restore the original (e.g. `git checkout -- corpus/raw`), or if you replaced it on purpose run `python -m analysis checksums`"))
+    return problems
+
+
+def _read_tables(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The optional tables present (speakers.csv, meetings.csv), each with a ``csv_line`` column."""
+    tables, problems = {}, []
     for name, required in OPTIONAL_TABLES.items():
         tpath = path / f"{name}.csv"
-        if tpath.exists():
-            trows, found = read_csv_rows(tpath, required)
-            problems += found
-            if not found:
-                frame = pd.DataFrame([r for _, r in trows], columns=list(trows[0][1]) if trows else list(required))
-                frame.insert(0, "csv_line", [ln for ln, _ in trows])
-                tables[name] = frame
-    problems += check_tables(path, tables, rows)
-    return _Raw(rows, texts, digests, tables, problems)
+        if not tpath.exists():
+            continue
+        trows, found = read_csv_rows(tpath, required)
+        problems += found
+        if not found:
+            frame = pd.DataFrame([r for _, r in trows], columns=list(trows[0][1]) if trows else list(required))
+            frame.insert(0, "csv_line", [ln for ln, _ in trows])
+            tables[name] = frame
+    return tables, problems
 
 
 # --------------------------------------------------------------------------- public API
