@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.frames import require_columns
 from analysis.text.tokens import tokenize
 
 
@@ -27,7 +28,7 @@ def term_counts(frame: pd.DataFrame, by: str, text: str = "text") -> pd.DataFram
     >>> term_counts(df, "side").values.tolist()
     [['china', 'talks', 1], ['us', 'progress', 1], ['us', 'talks', 2]]
     """
-    _require(frame, [by, text])
+    require_columns(frame, [by, text], "the frame")
     rows = frame[[by, text]].dropna()
     tokens = rows.assign(term=rows[text].map(tokenize)).explode("term").dropna(subset=["term"])
     counts = tokens.groupby([by, "term"]).size().rename("count").reset_index()
@@ -113,28 +114,8 @@ def distinctive_terms(
         raise ValueError(f"min_count must be at least 1, got {min_count!r}")
     counts = term_counts(frame, by, text)
     wide = counts.pivot(index="term", columns="group", values="count").fillna(0)
-    present = list(wide.columns)
-    if groups is not None:
-        missing = [g for g in groups if g not in present]
-        if missing:
-            raise ValueError(f"no text for group(s) {missing} in column {by!r}; groups present: {present}")
-        pairs = [(groups[0], [groups[1]]), (groups[1], [groups[0]])]
-    elif len(present) == 2:
-        pairs = [(present[0], [present[1]]), (present[1], [present[0]])]
-    elif len(present) > 2:
-        pairs = [(g, [o for o in present if o != g]) for g in present]
-    else:
-        raise ValueError(f"need at least two groups in column {by!r} to compare; found {present}")
-
-    prior = wide.sum(axis=1)
-    if background is not None:
-        _require(background, [text])
-        bg = term_counts(background.assign(_all="all"), "_all", text).set_index("term")["count"]
-        # The whole background vocabulary stays in the prior (alpha_0 is its total size).
-        wide = wide.reindex(wide.index.union(bg.index), fill_value=0)
-        total = prior.sum()
-        prior = bg.reindex(wide.index).fillna(wide.sum(axis=1))
-        prior = prior * (total / prior.sum())
+    pairs = _pairs(list(wide.columns), groups, by)
+    wide, prior = _prior(wide, background, text)
     prior = prior * prior_weight
     parts = []
     for group, others in pairs:
@@ -150,7 +131,34 @@ def distinctive_terms(
     return out.sort_values(["group", "zscore", "term"], ascending=[True, False, True], ignore_index=True)
 
 
-def _require(frame: pd.DataFrame, columns: list[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"the frame has no column(s) {missing}; it has {list(frame.columns)}")
+def _pairs(present: list, groups, by: str) -> list[tuple[object, list]]:
+    """(group, the groups it is compared with) for each group compared."""
+    if groups is not None:
+        missing = [g for g in groups if g not in present]
+        if missing:
+            raise ValueError(f"no text for group(s) {missing} in column {by!r}; groups present: {present}")
+        return [(groups[0], [groups[1]]), (groups[1], [groups[0]])]
+    if len(present) == 2:
+        return [(present[0], [present[1]]), (present[1], [present[0]])]
+    if len(present) > 2:
+        return [(g, [o for o in present if o != g]) for g in present]
+    raise ValueError(f"need at least two groups in column {by!r} to compare; found {present}")
+
+
+def _prior(wide: pd.DataFrame, background: pd.DataFrame | None, text: str) -> tuple[pd.DataFrame, pd.Series]:
+    """The term × group counts (over the background's vocabulary too) and the prior, before its weight.
+
+    Without a background the prior is the compared text's own word counts; with
+    one, its word proportions come from the background and its total stays the
+    size of the compared text, so a large background does not swamp a small comparison.
+    """
+    prior = wide.sum(axis=1)
+    if background is None:
+        return wide, prior
+    require_columns(background, [text], "background", hint="pass a frame of sentences with the same text column")
+    bg = term_counts(background.assign(_all="all"), "_all", text).set_index("term")["count"]
+    # The whole background vocabulary stays in the prior (alpha_0 is its total size).
+    wide = wide.reindex(wide.index.union(bg.index), fill_value=0)
+    total = prior.sum()
+    prior = bg.reindex(wide.index).fillna(wide.sum(axis=1))
+    return wide, prior * (total / prior.sum())
