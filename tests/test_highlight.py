@@ -1,4 +1,4 @@
-"""Matched spans rendered as HTML (analysis/highlight.py)."""
+"""Matched spans rendered as HTML (analysis/present/highlight.py)."""
 import html
 import re
 
