@@ -40,6 +40,9 @@ FRAMES = ("cooperation_stability", "conflict_confrontation", "responsibility_bla
           "sovereignty_core_interests", "human_rights_values")
 #: Below this many statements on either side, a difference is described, not tested.
 SMALL_N = 10
+#: Below this many on either side, one statement can reverse a difference: the
+#: p-value is not even a rough guide.
+TINY_N = 5
 
 _NEEDED = ("text", "n_words", "side", *MEANS, *RATES, *(f"frame_{f}" for f in FRAMES))
 
@@ -238,7 +241,7 @@ def caveat(n_a: int, n_b: int, p_value: float | None = None, a: str = "us", b: s
     '40 us and 12 china statements: enough to test a difference, but statements by one speaker or from one interview are not independent, so p-values overstate the evidence.'
     """
     n = min(n_a, n_b)
-    if n < 5:
+    if n < TINY_N:
         return (f"Only {n_a} {a} and {n_b} {b} statements: with so few, one statement moves the result "
                 "and the p-value cannot be trusted; read the values as description, not evidence.")
     if n < SMALL_N:
