@@ -242,11 +242,40 @@ def test_missing_column_raises_value_error_naming_it(name):
         plot(make().drop(columns=[column]))
 
 
+def test_bad_input_errors_say_what_to_pass_and_refuse_empty_frames():
+    with pytest.raises(ValueError, match=r"no column 'n_words'.*compare_sides\(scored, by=None\)"):
+        F.plot_stance_by_side(side_table().drop(columns=["n_words"]))
+    with pytest.raises(ValueError, match="the paragraph frame has no rows"):
+        F.plot_sentiment_along_articles(paragraph_frame().iloc[:0])
+    with pytest.raises(ValueError, match="must be a pandas DataFrame"):
+        F.plot_similarity([("a", "b", 0.5)])
+
+
 def test_framing_needs_frame_columns_and_pooled_tables_need_one_row_per_side():
     with pytest.raises(ValueError, match=r"frame_<category>_per_100w"):
         F.plot_framing_by_side(side_table().filter(regex="^(?!frame_)"))
     with pytest.raises(ValueError, match="one row per side"):
         F.plot_stance_by_side(meeting_table())
+
+
+# --------------------------------------------------------------------------- the package
+
+def test_every_public_name_imports_from_the_package():
+    import analysis.present.figures as package
+
+    missing = [name for name in package.__all__ if not hasattr(package, name)]
+    assert not missing
+    assert list(F.FIGURE_NAMES) == ["sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
+                                    "sentiment_along_articles", "framing_by_side"]
+
+
+def test_save_figure_and_make_figures_default_to_the_figures_folder():
+    import inspect
+
+    from analysis.paths import FIGURE_DIR
+
+    for func in (F.save_figure, F.make_figures):
+        assert inspect.signature(func).parameters["out_dir"].default == FIGURE_DIR
 
 
 def test_import_analysis_does_not_import_matplotlib():
