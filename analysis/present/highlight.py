@@ -35,6 +35,8 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from analysis.frames import require_columns
+
 #: category -> background colour, underline (CSS border-bottom), superscript tag, legend label.
 #: The order is the priority when spans overlap: stance first, then framing, then the sentiment overlay.
 CATEGORY_STYLE: dict[str, dict[str, str]] = {
@@ -79,9 +81,7 @@ def _priority(category: str) -> int:
 def _spans(spans, start: str, end: str, categories) -> list[dict]:
     """Spans as a list of dicts with start, end, category (+ entry, note when known), filtered."""
     if isinstance(spans, pd.DataFrame):
-        missing = [c for c in (start, end, "category") if c not in spans.columns]
-        if missing:
-            raise ValueError(f"the spans frame has no column(s) {missing}; it has {list(spans.columns)}")
+        require_columns(spans, [start, end, "category"], "the spans frame")
         records = spans.to_dict("records")
     else:
         records = [dict(s) for s in spans]
@@ -172,16 +172,10 @@ def _highlight_units(units: pd.DataFrame, matches: pd.DataFrame, keys: list[str]
                      categories, heading, only_matched: bool, legend: bool, max_units: int | None,
                      what: str) -> str:
     needed = [*keys, "text"]
-    for frame, name, cols in ((units, what, needed), (matches, "matches", [*keys, start, end, "category"])):
-        if not isinstance(frame, pd.DataFrame):
-            raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name} has no column(s) {missing}; it has {list(frame.columns)}")
+    require_columns(units, needed, what)
+    require_columns(matches, [*keys, start, end, "category"], "matches", hint="pass analyse(corpus).matches")
     heading = [c for c in (heading or []) if c not in keys]
-    missing = [c for c in heading if c not in units.columns]
-    if missing:
-        raise ValueError(f"heading column(s) {missing} are not in {what}; it has {list(units.columns)}")
+    require_columns(units, heading, what, hint="heading names columns to show above each unit")
     m = matches if categories is None else matches[matches["category"].isin(list(categories))]
     groups = {k if isinstance(k, tuple) else (k,): g for k, g in m.groupby(keys, sort=False)}
     blocks, shown = [], 0
