@@ -1,7 +1,15 @@
 """``python -m analysis``: the command line (see :mod:`analysis.cli`)."""
 import sys
 
-from analysis.cli import main
+
+def _run() -> int:
+    try:
+        from analysis.cli import main  # pandas and friends load here: Ctrl-C may come now too
+
+        return main()
+    except KeyboardInterrupt:
+        return 130
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_run())

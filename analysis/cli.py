@@ -7,13 +7,15 @@ exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from pathlib import Path
 
 from analysis.paths import BUNDLED_CORPUS, FIGURE_DIR
 from analysis.text.corpus import check_corpus, load_corpus, write_checksums
 from analysis.errors import CorpusError, display_path
-from analysis.output import write_table
+from analysis.output import OutputError, refuse_output_in_corpus, write_table
 
 LEVELS = ("documents", "paragraphs", "sentences", "removed")
 
@@ -23,7 +25,10 @@ def _add_common(p: argparse.ArgumentParser, output: bool = True) -> None:
                    help="corpus directory (default: the bundled corpus/)")
     if output:
         p.add_argument("-o", "--output", metavar="FILE", default=None,
-                       help="write the CSV table to FILE instead of stdout")
+                       help="write the CSV table to FILE instead of stdout (never inside a corpus)")
+        p.add_argument("--raw-cells", action="store_true",
+                       help="write text cells as they are; by default a cell starting with = + - @ gets a "
+                            "leading ' so a spreadsheet does not run it as a formula")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,7 +129,7 @@ def cmd_check(args) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if args.output:
         table = pd.DataFrame([vars(p) for p in problems], columns=["file", "line", "severity", "message", "hint"])
-        write_table(table, args.output)
+        _write(args, table)
     if errors:
         print(f"{display_path(args.corpus)}: {len(errors)} error(s); fix them and run check again.", file=sys.stderr)
         return 1
@@ -141,7 +146,7 @@ def cmd_corpus(args) -> int:
         table = attribute(corpus)[0]  # adds speaker, side, meeting_id (issue 4 contract)
     else:
         table = getattr(corpus, args.level)
-    write_table(table, args.output)
+    _write(args, table)
     return 0
 
 
@@ -162,7 +167,7 @@ def cmd_summary(args) -> int:
         else:
             sys.stdout.write(text)
     else:
-        write_table(table, args.output)
+        _write(args, table)
     return 0
 
 
@@ -174,7 +179,7 @@ def cmd_checksums(args) -> int:
 
 def cmd_scores(args) -> int:
     result = _analysed(args)
-    write_table(result.sentences if args.level == "sentence" else result.paragraphs, args.output)
+    _write(args, result.sentences if args.level == "sentence" else result.paragraphs)
     return 0
 
 
@@ -197,7 +202,7 @@ def cmd_quotes(args) -> int:
     _, quotes, warnings = attribute(corpus)
     for w in warnings.itertuples(index=False):
         print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
-    write_table(quotes, args.output)
+    _write(args, quotes)
     return 0
 
 
@@ -242,7 +247,7 @@ def cmd_distinctive(args) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    write_table(table, args.output)
+    _write(args, table)
     return 0
 
 
@@ -258,7 +263,7 @@ def cmd_kwic(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(f"{len(table)} hit(s) of {args.term!r}", file=sys.stderr)
-    write_table(table, args.output)
+    _write(args, table)
     return 0
 
 
@@ -278,8 +283,8 @@ def cmd_compare(args) -> int:
     diffs = compare_differences(scored, by=by, include_reported=args.include_reported)
     _print_differences(diffs, by)
     if args.differences:
-        write_table(diffs, args.differences)
-    write_table(table, args.output)
+        _write(args, diffs, args.differences)
+    _write(args, table)
     return 0
 
 
@@ -325,8 +330,8 @@ def _nonnegative_int(text: str) -> int:
 
 def _positive_float(text: str) -> float:
     value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive, finite number, got {text}")
     return value
 
 
@@ -336,24 +341,57 @@ _nonnegative_int.__name__ = "whole number (0 or more)"
 _positive_float.__name__ = "positive number"
 
 
+def _write(args, frame, out=None) -> None:
+    """Write a result table where the command was told to (``-o``, or stdout)."""
+    write_table(frame, args.output if out is None else out, safe_cells=not getattr(args, "raw_cells", False))
+
+
 def _print_warnings(corpus) -> None:
     for w in corpus.warnings:
         print(w, file=sys.stderr)
 
 
+def _outputs(args) -> list[Path]:
+    """Every file or folder the command will write (not stdout)."""
+    given = [getattr(args, "output", None), getattr(args, "differences", None),
+             getattr(args, "out", None) if args.command == "figures" else None]
+    return [Path(p) for p in given if p is not None and str(p) != "-"]
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (0 fine, 1 a problem with the input, 2 a usage or output problem)."""
     args = build_parser().parse_args(argv)
     try:
+        for out in _outputs(args):
+            refuse_output_in_corpus(out, getattr(args, "corpus", None))
+        if sys.stdout is None:
+            raise OutputError("standard output is closed: write the table to a file with -o FILE")
         return args.func(args)
     except CorpusError as err:
         print(err, file=sys.stderr)
         print("Run `python -m analysis check --corpus DIR` after fixing them.", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # e.g. `python -m analysis corpus | head`
+    except OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `python -m analysis corpus | head`: the reader has what it wanted
+        _silence_stdout()
         return 0
     except OSError as err:
         print(f"error: {err.strerror or err}: {err.filename or ''}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: outputs are written whole or not at all, so nothing is half-written
         return 130
+    except Exception as err:  # noqa: BLE001  (the promise: a message, never a traceback)
+        print(f"error: {type(err).__name__}: {err}\nThis is a bug in framing-lab, not in your input; "
+              "please report it with the command you ran.", file=sys.stderr)
+        return 1
 
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush says nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass

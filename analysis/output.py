@@ -1,7 +1,23 @@
-"""Writing results: whole files or nothing.
+"""Writing results: whole files or nothing, safe to open in a spreadsheet, never into a corpus.
 
 Every file is written to a temporary name in the same folder and then renamed
-over the target, so an interrupted run never leaves half a table behind.
+over the target, so an interrupted run never leaves half a table behind. A
+written file gets the permissions the user's umask gives a new file, and an
+error names the user's path, never the temporary one.
+
+CSV cells that a spreadsheet would run as a formula (text starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) are written with a leading
+``'`` by default (OWASP's advice against CSV injection): a corpus is text from
+the web, and ``=HYPERLINK(...)`` in an article must stay text. Numbers are
+never changed. ``safe_cells=False`` writes cells exactly as they are, for
+programs that read the CSV.
+
+>>> import pandas as pd
+>>> print(frame_to_csv(pd.DataFrame({"text": ["=1+1", "-- End --", "fine"], "x": [-1.5, 2, 3]})), end="")
+text,x
+'=1+1,-1.5
+'-- End --,2.0
+fine,3.0
 """
 from __future__ import annotations
 
@@ -12,26 +28,79 @@ from pathlib import Path
 
 import pandas as pd
 
+class OutputError(ValueError):
+    """An output that must not be written (e.g. a path inside a corpus); the message says where to write instead."""
+
+
+def _corpus_folders(path: Path, corpus: Path | None) -> list[Path]:
+    """The corpus folders an output at ``path`` (resolved) could land in."""
+    from analysis.paths import BUNDLED_CORPUS
+
+    known = [Path(c).resolve() for c in (BUNDLED_CORPUS, corpus) if c is not None and Path(c).is_dir()]
+    # Any folder on the way that holds an articles.csv is a corpus too, whichever was named.
+    known += [a for a in [path, *path.parents] if (a / "articles.csv").is_file()]
+    return known
+
+
+def refuse_output_in_corpus(path: str | Path, corpus: str | Path | None = None) -> None:
+    """Raise :class:`OutputError` when ``path`` resolves (through symlinks too) inside a corpus folder.
+
+    No command writes into a corpus except ``checksums`` (its checksum file) and
+    ``add`` (a new raw file and its row), so a result can never replace an article.
+
+    >>> from analysis.paths import BUNDLED_CORPUS
+    >>> refuse_output_in_corpus(BUNDLED_CORPUS / "raw" / "x.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.output.OutputError: refusing to write .../x.csv: it is inside the corpus folder ...
+    """
+    resolved = Path(path).resolve()
+    for folder in _corpus_folders(resolved, Path(corpus) if corpus is not None else None):
+        if resolved == folder or folder in resolved.parents:
+            raise OutputError(f"refusing to write {path}: it is inside the corpus folder {folder} "
+                              f"(commands never write into a corpus, so no article or table is overwritten); "
+                              f"write it outside, e.g. results/{Path(path).name}")
+
+
+#: First characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _new_file_mode() -> int:
+    """The mode a newly created file gets under the current umask (0o666 & ~umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
 
 def write_bytes_atomic(path: str | Path, data: bytes, skip_unchanged: bool = False) -> bool:
     """Write ``data`` to ``path`` whole or not at all; return True when the file was written.
 
     The bytes go to a temporary file in the same folder, which is then renamed
     over ``path``. With ``skip_unchanged`` a file that already holds exactly
-    ``data`` is left alone (same bytes, same modification time).
+    ``data`` is left alone (same bytes, same modification time). An error names
+    ``path`` (an ``OSError`` whose ``filename`` is the user's path).
     """
     path = Path(path)
     if skip_unchanged and path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _new_file_mode())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except OSError as err:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror or str(err), str(path)) from None
+    except BaseException:  # Ctrl-C: no partial file is left behind
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return True
 
@@ -42,14 +111,29 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
-def frame_to_csv(frame: pd.DataFrame) -> str:
-    """A frame as CSV text: no index, LF line endings, UTF-8 friendly."""
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells that start like a formula get a leading ``'``.
+
+    >>> neutralise_formulas(pd.DataFrame({"t": ["@SUM(A1)", "ok"]}))["t"].tolist()
+    ["'@SUM(A1)", 'ok']
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    return out
+
+
+def frame_to_csv(frame: pd.DataFrame, safe_cells: bool = True) -> str:
+    """A frame as CSV text: no index, LF line endings; formula-like cells neutralised unless ``safe_cells=False``."""
+    if safe_cells:
+        frame = neutralise_formulas(frame)
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def write_table(frame: pd.DataFrame, out: str | Path | None = None) -> None:
+def write_table(frame: pd.DataFrame, out: str | Path | None = None, safe_cells: bool = True) -> None:
     """Write a frame as CSV to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
-    text = frame_to_csv(frame)
+    text = frame_to_csv(frame, safe_cells)
     if out is None or str(out) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

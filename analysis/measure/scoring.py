@@ -43,6 +43,8 @@ from analysis.measure.stance import FRAMING_CATEGORIES, find_stance, stance_lexi
 COUNT_COLUMNS = ("hedges", "boosters", "directives", "self_obligations")
 DENSITY_COLUMNS = tuple(f"{c}_per_100w" for c in ("hedges", "boosters", "directives"))
 FRAME_COLUMNS = tuple(f"frame_{c}" for c in FRAMING_CATEGORIES)
+SENTIMENT_COLUMNS = ("neg", "neu", "pos", "compound", "label", "neg_diplomatic", "neu_diplomatic",
+                     "pos_diplomatic", "compound_diplomatic", "label_diplomatic")
 MATCH_COLUMNS = ("doc_id", "para", "sent", "start", "end", "para_start", "para_end", "text",
                  "entry", "category", "lexicon", "kind", "source", "note")
 _COUNTED = {"hedge": "hedges", "approximator": "hedges", "booster": "boosters",
@@ -107,7 +109,7 @@ def score_sentences(sentences: pd.DataFrame, lexicons=None, overlay=None) -> pd.
         out["n_words"] = [count_words(t) for t in texts]
     stance, ov = stance_lexicons(lexicons), overlay_lexicon(overlay)
     rows = [{**_sentiment_row(t, ov), **_counts(find_stance(t, lexicons=stance))} for t in texts]
-    extra = pd.DataFrame(rows, index=out.index)
+    extra = pd.DataFrame(rows, index=out.index, columns=[*SENTIMENT_COLUMNS, *COUNT_COLUMNS, *FRAME_COLUMNS])
     out = pd.concat([out, extra], axis=1)
     _densities(out)
     return out

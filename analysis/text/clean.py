@@ -41,6 +41,13 @@ SUBHEADING_MAX_WORDS = 12
 HEADLINE_MAX_WORDS = 25
 #: difflib ratio above which a line repeats the previous one.
 REPEAT_SIMILARITY = 0.8
+#: Longer lines repeat only when identical: the fuzzy ratio costs the square of
+#: a line's length, and pages repeat long paragraphs verbatim, not approximately.
+REPEAT_FUZZY_MAX_CHARS = 1000
+#: Pattern rules apply only to lines of at most this many words: page furniture
+#: is short (the longest removed line in the hand labels has 44 words), so a long
+#: paragraph of prose is never removed because a pattern matches inside it.
+PATTERN_MAX_WORDS = 80
 
 _FINAL_PUNCT = re.compile(r"[.!?…:;][”’\"')\]]*\s*$")
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -84,6 +91,8 @@ def _is_unpunctuated_short(text: str, max_words: int) -> bool:
 
 
 def _pattern_rule(text: str) -> str | None:
+    if count_words(text) > PATTERN_MAX_WORDS:
+        return None
     for rule, pattern in boilerplate_patterns():
         if pattern.search(text):
             return rule
@@ -142,4 +151,11 @@ def _headline_rule(ln: Line, prev: Line | None, removed: dict[int, str], title_n
 
 def _is_repeat(line: Line, prev: Line) -> bool:
     a, b = _norm(line.text), _norm(prev.text)
-    return bool(a) and difflib.SequenceMatcher(None, a, b).ratio() >= REPEAT_SIMILARITY
+    if not a:
+        return False
+    if max(len(a), len(b)) > REPEAT_FUZZY_MAX_CHARS:
+        return a == b
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # The cheap upper bounds first: most pairs of lines are told apart without the full ratio.
+    return (matcher.real_quick_ratio() >= REPEAT_SIMILARITY and matcher.quick_ratio() >= REPEAT_SIMILARITY
+            and matcher.ratio() >= REPEAT_SIMILARITY)

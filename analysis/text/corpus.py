@@ -24,6 +24,7 @@ from analysis.text.clean import Line, classify_lines, rule_origin
 from analysis.paths import BUNDLED_CORPUS
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.text.csvfile import read_csv_rows, valid_date as _valid_date
+from analysis.text.normalise import decode_text, normalise_characters
 from analysis.text.segment import split_sentences
 from analysis.text.tables import SIDES, check_tables  # noqa: F401  (SIDES re-exported)
 from analysis.text.tokens import count_words
@@ -42,6 +43,9 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
     "speakers": ("name", "aliases", "side", "role"),
     "meetings": ("meeting_id", "date", "place", "participants", "description"),
 }
+
+#: Columns a table may have beyond its required ones; any other is warned about (most often a typo).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {"speakers": ("notes",), "meetings": ("notes",)}
 
 CHECKSUM_FILE = "checksums.sha256"
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -86,30 +90,38 @@ class _Raw:
     problems: list[Problem]
 
 
-def _normalise_text(text: str) -> str:
-    """Drop a byte-order mark and turn CRLF / CR line endings into LF (in memory only)."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _read_raw_file(path: Path) -> tuple[str | None, str, Problem | None]:
+def _read_raw_file(path: Path) -> tuple[str | None, str, list[Problem]]:
+    """(normalised text or None, SHA-256 of the bytes on disk, problems) of one raw file."""
     name = display_path(path)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    try:
-        text = _normalise_text(data.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return None, digest, Problem(
-            name, f"not UTF-8 text (byte 0x{data[err.start]:02x} at byte {err.start})",
-            "re-save the article as UTF-8 (e.g. in a text editor: Save with encoding UTF-8)", line=line)
+    text, problem = decode_text(data, name, "article")
+    if problem:
+        return None, digest, [problem]
+    text, removed = normalise_characters(text)
+    problems = []
+    if removed["control"] or removed["invisible"]:
+        problems.append(Problem(
+            name, f"{removed['control']} control character(s) (such as NUL) and {removed['invisible']} invisible "
+                  "one(s) (zero-width, bidirectional controls, soft hyphens) are left out of the analysis",
+            "nothing to do if the text reads right; the raw file itself is unchanged", severity="warning"))
     if not text.strip():
-        return None, digest, Problem(name, "article file is empty", "paste the article's text into it, or remove its row from articles.csv")
-    return text, digest, None
+        return None, digest, [Problem(name, "article file is empty" + (" (only invisible or control characters)"
+                                                                       if any(removed.values()) else ""),
+                                      "paste the article's text into it, or remove its row from articles.csv")]
+    return text, digest, problems
 
 
 def _read_checksums(path: Path) -> tuple[dict[str, str], list[Problem]]:
     sums, problems = {}, []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    if path.is_symlink():
+        return sums, [_symlink_problem(path)]
+    text, problem = decode_text(path.read_bytes(), display_path(path), "checksum file")
+    if problem:
+        problem = Problem(problem.file, problem.message, "regenerate the file with `python -m analysis checksums`",
+                          line=problem.line)
+        return sums, [problem]
+    for i, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         m = re.match(r"^([0-9a-f]{64}) [ *]?(.+)$", line.strip())
@@ -128,7 +140,11 @@ def _read_corpus(path: Path) -> _Raw:
         return _Raw([], {}, {}, {}, [Problem(display_path(path), "corpus directory not found",
                                              "pass --corpus DIR pointing at a folder with raw/ and articles.csv")])
     raw_dir, articles_csv = path / "raw", path / "articles.csv"
-    rows, problems = read_csv_rows(articles_csv, REQUIRED_ARTICLE_COLUMNS)
+    problems = [_symlink_problem(p) for p in (raw_dir, articles_csv) if p.is_symlink()]
+    if problems:  # a link could pull the analyst's own files into every output
+        return _Raw([], {}, {}, {}, problems)
+    rows, found = read_csv_rows(articles_csv, REQUIRED_ARTICLE_COLUMNS, OPTIONAL_ARTICLE_COLUMNS)
+    problems += found
     if not raw_dir.is_dir():
         problems.append(Problem(display_path(raw_dir), "folder not found", "put one UTF-8 .txt file per article in raw/"))
     csv_name = display_path(articles_csv)
@@ -137,10 +153,9 @@ def _read_corpus(path: Path) -> _Raw:
     problems += sorted(_check_article_rows(rows, csv_name) + found, key=lambda p: p.line or 0)
     texts, digests = {}, {}
     for fname in files:
-        text, digests[fname], problem = _read_raw_file(raw_dir / fname)
-        if problem:
-            problems.append(problem)
-        else:
+        text, digests[fname], found = _read_raw_file(raw_dir / fname)
+        problems += found
+        if text is not None:
             texts[fname] = text
     if not rows and not any(p.file == csv_name for p in problems):
         problems.append(Problem(csv_name, "lists no articles",
@@ -194,17 +209,29 @@ def _listed_files(rows: list[tuple[int, dict]], csv_name: str, raw_dir: Path) ->
                                     "list each raw file once", line=line))
         else:
             seen[fname] = line
-            if not (raw_dir / fname).is_file():
+            if (raw_dir / fname).is_symlink():
+                problems.append(_symlink_problem(raw_dir / fname))
+            elif not (raw_dir / fname).is_file():
                 problems.append(Problem(csv_name, f"file {fname!r} is listed but not found in {display_path(raw_dir)}",
                                         "add the file to raw/ or correct the name in articles.csv", line=line))
-    return [f for f in seen if (raw_dir / f).is_file()], problems
+    return [f for f in seen if _regular_file(raw_dir / f)], problems
+
+
+def _regular_file(path: Path) -> bool:
+    """A file that is really in its folder: not a symbolic link, which could point anywhere."""
+    return path.is_file() and not path.is_symlink()
+
+
+def _symlink_problem(path: Path) -> Problem:
+    return Problem(display_path(path), "is a symbolic link: a corpus may only read files that are inside it",
+                   "replace the link with a copy of the file itself (e.g. `cp --remove-destination TARGET LINK`)")
 
 
 def _unlisted_files(raw_dir: Path, listed: set[str]) -> list[Problem]:
     return [Problem(display_path(f), "file is in raw/ but not listed in articles.csv",
                     "add a row for it to articles.csv, or move it out of raw/")
             for f in sorted(raw_dir.iterdir())
-            if f.is_file() and not f.name.startswith(".") and f.name not in listed]
+            if (f.is_file() or f.is_symlink()) and not f.name.startswith(".") and f.name not in listed]
 
 
 def _check_digests(checksum_path: Path, raw_dir: Path, digests: dict[str, str]) -> list[Problem]:
@@ -227,9 +254,15 @@ def _read_tables(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     tables, problems = {}, []
     for name, required in OPTIONAL_TABLES.items():
         tpath = path / f"{name}.csv"
+        if tpath.is_symlink():
+            problems.append(_symlink_problem(tpath))
+            continue
         if not tpath.exists():
             continue
-        trows, found = read_csv_rows(tpath, required)
+        trows, found = read_csv_rows(tpath, required, TABLE_COLUMNS.get(name, ()))
+        if trows and "csv_line" in trows[0][1]:
+            found.append(Problem(display_path(tpath), "a column is named csv_line, a name the loader uses for "
+                                 "each row's line number", "rename that column", line=1))
         problems += found
         if not found:
             frame = pd.DataFrame([r for _, r in trows], columns=list(trows[0][1]) if trows else list(required))
@@ -244,10 +277,17 @@ def _read_tables(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
 def check_corpus(path: str | Path | None = None) -> list[Problem]:
     """Validate a corpus directory; return every problem found (empty when all is well).
 
+    Errors stop a corpus from loading; warnings (a document with no text left
+    after cleaning, invisible characters left out, an unknown column) do not.
+
     >>> [p for p in check_corpus() if p.severity == "error"]
     []
     """
-    return _read_corpus(Path(path) if path is not None else BUNDLED_CORPUS).problems
+    path = Path(path) if path is not None else BUNDLED_CORPUS
+    raw = _read_corpus(path)
+    if any(p.severity == "error" for p in raw.problems):
+        return raw.problems
+    return _build(path, raw).warnings  # the reading's warnings, then those of cleaning
 
 
 def load_corpus(path: str | Path | None = None) -> Corpus:
@@ -265,48 +305,59 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     errors = [p for p in raw.problems if p.severity == "error"]
     if errors:
         raise CorpusError(errors)
+    return _build(path, raw)
 
-    doc_rows, para_rows, sent_rows, removed_rows = [], [], [], []
+
+def _build(path: Path, raw: _Raw) -> Corpus:
+    """Clean and split every article of a valid corpus into the frames of a :class:`Corpus`."""
+    docs, paras, sents, removed = [], [], [], []
+    warnings = [p for p in raw.problems if p.severity == "warning"]
     for _, row in raw.articles:
         meta = {c: row.get(c, "") for c in ARTICLE_COLUMNS}
-        doc_id = meta["doc_id"]
-        lines = [Line(i, t.strip()) for i, t in enumerate(raw.texts[meta["file"]].split("\n"), 1) if t.strip()]
-        dropped = classify_lines(lines, title=meta["title"])
-        para = 0
-        n_sent = n_words = 0
-        for ln in lines:
-            if ln.number in dropped:
-                removed_rows.append({"doc_id": doc_id, "line": ln.number, "text": ln.text, "rule": dropped[ln.number],
-                                     "origin": rule_origin(dropped[ln.number])})
-                continue
-            para += 1
-            spans = split_sentences(ln.text)
-            words = count_words(ln.text)
-            n_sent += len(spans)
-            n_words += words
-            carried = {c: meta[c] for c in CARRIED_COLUMNS}
-            para_rows.append({"doc_id": doc_id, "para": para, "text": ln.text, "line": ln.number,
-                              "n_sentences": len(spans), "n_words": words, **carried})
-            for s, (start, end) in enumerate(spans, 1):
-                text = ln.text[start:end]
-                sent_rows.append({"doc_id": doc_id, "para": para, "sent": s, "start": start, "end": end,
-                                  "text": text, "n_words": count_words(text), "line": ln.number, **carried})
-        doc_rows.append({**meta, "n_lines": len(lines), "n_paragraphs": para, "n_sentences": n_sent,
-                         "n_words": n_words, "n_removed": len(dropped), "sha256": raw.digests[meta["file"]]})
-
-    def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-        return pd.DataFrame(rows, columns=columns)
-
+        doc, p_rows, s_rows, r_rows = _build_document(meta, raw.texts[meta["file"]])
+        docs.append({**doc, "sha256": raw.digests[meta["file"]]})
+        paras += p_rows
+        sents += s_rows
+        removed += r_rows
+        if not p_rows:
+            warnings.append(Problem(display_path(path / "raw" / meta["file"]),
+                                    f"no text is left after cleaning (all {len(r_rows)} lines were taken for "
+                                    "page furniture, headlines or credits)",
+                                    "look at `python -m analysis corpus --level removed`; if that is article "
+                                    "text, tell us which rule removed it", severity="warning"))
     carried = list(CARRIED_COLUMNS)
     return Corpus(
         path=path,
-        documents=frame(doc_rows, list(ARTICLE_COLUMNS) + ["n_lines", "n_paragraphs", "n_sentences", "n_words", "n_removed", "sha256"]),
-        paragraphs=frame(para_rows, ["doc_id", "para", "text", "line", "n_sentences", "n_words", *carried]),
-        sentences=frame(sent_rows, ["doc_id", "para", "sent", "start", "end", "text", "n_words", "line", *carried]),
-        removed=frame(removed_rows, ["doc_id", "line", "text", "rule", "origin"]),
+        documents=pd.DataFrame(docs, columns=list(ARTICLE_COLUMNS) + ["n_lines", "n_paragraphs", "n_sentences",
+                                                                     "n_words", "n_removed", "sha256"]),
+        paragraphs=pd.DataFrame(paras, columns=["doc_id", "para", "text", "line", "n_sentences", "n_words", *carried]),
+        sentences=pd.DataFrame(sents, columns=["doc_id", "para", "sent", "start", "end", "text", "n_words", "line",
+                                               *carried]),
+        removed=pd.DataFrame(removed, columns=["doc_id", "line", "text", "rule", "origin"]),
         tables=raw.tables,
-        warnings=[p for p in raw.problems if p.severity == "warning"],
+        warnings=warnings,
     )
+
+
+def _build_document(meta: dict, text: str) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    """One article's document row and its paragraph, sentence and removed-line rows."""
+    doc_id, carried = meta["doc_id"], {c: meta[c] for c in CARRIED_COLUMNS}
+    lines = [Line(i, t.strip()) for i, t in enumerate(text.split("\n"), 1) if t.strip()]
+    dropped = classify_lines(lines, title=meta["title"])
+    removed = [{"doc_id": doc_id, "line": ln.number, "text": ln.text, "rule": dropped[ln.number],
+                "origin": rule_origin(dropped[ln.number])} for ln in lines if ln.number in dropped]
+    paras, sents = [], []
+    for ln in (ln for ln in lines if ln.number not in dropped):
+        spans = split_sentences(ln.text)
+        para = len(paras) + 1
+        paras.append({"doc_id": doc_id, "para": para, "text": ln.text, "line": ln.number,
+                      "n_sentences": len(spans), "n_words": count_words(ln.text), **carried})
+        sents += [{"doc_id": doc_id, "para": para, "sent": s, "start": a, "end": b, "text": ln.text[a:b],
+                   "n_words": count_words(ln.text[a:b]), "line": ln.number, **carried}
+                  for s, (a, b) in enumerate(spans, 1)]
+    doc = {**meta, "n_lines": len(lines), "n_paragraphs": len(paras), "n_sentences": len(sents),
+           "n_words": sum(p["n_words"] for p in paras), "n_removed": len(removed)}
+    return doc, paras, sents, removed
 
 
 def write_checksums(path: str | Path | None = None) -> Path:
@@ -315,6 +366,9 @@ def write_checksums(path: str | Path | None = None) -> Path:
     raw_dir = path / "raw"
     if not raw_dir.is_dir():
         raise CorpusError([Problem(display_path(raw_dir), "folder not found", "put one UTF-8 .txt file per article in raw/")])
+    links = [_symlink_problem(f) for f in [raw_dir, *sorted(raw_dir.iterdir())] if f.is_symlink()]
+    if links:  # a digest of a linked file would vouch for a file outside the corpus
+        raise CorpusError(links)
     lines = [
         f"{hashlib.sha256(f.read_bytes()).hexdigest()}  raw/{f.name}\n"
         for f in sorted(raw_dir.iterdir()) if f.is_file() and not f.name.startswith(".")
