@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from analysis.paths import BUNDLED_CORPUS, FIGURE_DIR
+from analysis.paths import FIGURE_DIR, default_corpus
 from analysis.text.corpus import check_corpus, load_corpus, write_checksums
 from analysis.errors import CorpusError, display_path
 from analysis.output import OutputError, refuse_output_in_corpus, write_table
@@ -21,8 +21,8 @@ LEVELS = ("documents", "paragraphs", "sentences", "removed")
 
 
 def _add_common(p: argparse.ArgumentParser, output: bool = True) -> None:
-    p.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS, metavar="DIR",
-                   help="corpus directory (default: the bundled corpus/)")
+    p.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                   help="corpus directory (default: $FRAMING_LAB_CORPUS, else the bundled corpus/)")
     if output:
         p.add_argument("-o", "--output", metavar="FILE", default=None,
                        help="write the CSV table to FILE instead of stdout (never inside a corpus)")
@@ -361,6 +361,8 @@ def _outputs(args) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (0 fine, 1 a problem with the input, 2 a usage or output problem)."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "corpus", False) is None:
+        args.corpus = default_corpus()
     try:
         for out in _outputs(args):
             refuse_output_in_corpus(out, getattr(args, "corpus", None))

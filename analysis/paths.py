@@ -1,5 +1,8 @@
 """Where things are: the package's own data, and the repository's folders.
 
+``FRAMING_LAB_CORPUS=DIR`` makes DIR the default corpus of ``load_corpus()``,
+``analyse()``, every command and the notebooks (:func:`default_corpus`).
+
 The word lists and the figure style ship inside the package, so they are found
 however it is installed. The corpus, figures, reports and notebooks belong to
 the repository: in a checkout (``pyproject.toml`` and ``corpus/`` beside the
@@ -11,6 +14,7 @@ True
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,3 +34,15 @@ BUNDLED_CORPUS = ROOT / "corpus"
 FIGURE_DIR = ROOT / "figures"
 REPORT_DIR = ROOT / "reports"
 NOTEBOOK_DIR = ROOT / "notebooks"
+
+#: The environment variable that names the default corpus folder.
+CORPUS_VARIABLE = "FRAMING_LAB_CORPUS"
+
+
+def default_corpus() -> Path:
+    """The corpus used when none is named: ``$FRAMING_LAB_CORPUS`` if set, else the bundled ``corpus/``.
+
+    Read at each call, so setting the variable in a running kernel takes effect.
+    """
+    chosen = os.environ.get(CORPUS_VARIABLE, "").strip()
+    return Path(chosen).expanduser() if chosen else BUNDLED_CORPUS

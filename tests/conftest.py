@@ -1,7 +1,12 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# The tests state facts of the bundled corpus: a FRAMING_LAB_CORPUS set in the
+# shell (for the user's own corpus) must not change what load_corpus() loads here.
+os.environ.pop("FRAMING_LAB_CORPUS", None)
 
 from analysis import load_corpus
 from analysis.text.corpus import BUNDLED_CORPUS

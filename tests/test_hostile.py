@@ -258,3 +258,39 @@ def test_output_errors_name_the_users_path(tmp_path):
     (tmp_path / "out.csv").mkdir()
     r = run_cli("summary", "-o", tmp_path / "out.csv")
     assert r.returncode == 2 and str(tmp_path / "out.csv") in r.stderr and ".tmp" not in r.stderr
+
+
+def test_the_corpus_variable_sets_the_default_corpus(tmp_path, monkeypatch):
+    corpus = small_corpus(tmp_path / "c", ARTICLE)
+    monkeypatch.setenv("FRAMING_LAB_CORPUS", str(corpus))
+    assert load_corpus().documents["doc_id"].tolist() == ["a"]
+    r = run_cli("summary")
+    assert r.returncode == 0 and r.stdout.splitlines()[1].startswith("a,")
+
+
+# ----------------------------------------------------------------- 4. safe HTML
+
+HOSTILE_NOTE = '<script>window.framingPwned = 1</script> <img src=x onerror="window.framingPwned = 2">'
+
+
+@pytest.mark.slow
+def test_corpus_text_cannot_run_in_a_notebook_report(corpus_copy, tmp_path, monkeypatch):
+    """Notebook 01 shows every article's notes: a script in them must come out as text."""
+    from analysis.teach.notebooks import execute_notebook, export_html
+    from analysis.paths import NOTEBOOK_DIR
+    from analysis.text.corpus import write_checksums
+
+    frame = pd.read_csv(corpus_copy / "articles.csv", keep_default_na=False)
+    frame.loc[0, "notes"] = HOSTILE_NOTE
+    frame.loc[1, "outlet"] = '<img src=x onload="window.framingPwned = 3">'
+    frame.to_csv(corpus_copy / "articles.csv", index=False)
+    raw = corpus_copy / "raw" / frame.loc[0, "file"]
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nThe envoy said <b onmouseover=alert(4)>talks</b> resumed.\n",
+                   encoding="utf-8")
+    write_checksums(corpus_copy)
+    monkeypatch.setenv("FRAMING_LAB_CORPUS", str(corpus_copy))
+    page = export_html(execute_notebook(NOTEBOOK_DIR / "01_corpus.ipynb"), tmp_path / "01.html").read_text(
+        encoding="utf-8")
+    for live in ("<script>window.framingPwned", "<img src=x onerror", "<img src=x onload", "<b onmouseover"):
+        assert live not in page, live
+    assert "&lt;script&gt;window.framingPwned" in page  # shown, as text

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.text.clean import Line, classify_lines, rule_origin
-from analysis.paths import BUNDLED_CORPUS
+from analysis.paths import BUNDLED_CORPUS, default_corpus  # noqa: F401  (BUNDLED_CORPUS re-exported)
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.text.csvfile import read_csv_rows, valid_date as _valid_date
 from analysis.text.normalise import decode_text, normalise_characters
@@ -283,7 +283,7 @@ def check_corpus(path: str | Path | None = None) -> list[Problem]:
     >>> [p for p in check_corpus() if p.severity == "error"]
     []
     """
-    path = Path(path) if path is not None else BUNDLED_CORPUS
+    path = Path(path) if path is not None else default_corpus()
     raw = _read_corpus(path)
     if any(p.severity == "error" for p in raw.problems):
         return raw.problems
@@ -291,7 +291,7 @@ def check_corpus(path: str | Path | None = None) -> list[Problem]:
 
 
 def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Load a corpus directory (the bundled ``corpus/`` by default) into tidy frames.
+    """Load a corpus directory into tidy frames (by default ``$FRAMING_LAB_CORPUS`` or the bundled ``corpus/``).
 
     Raises :class:`~analysis.errors.CorpusError` listing every problem when the
     corpus is not valid. Warnings are kept in ``Corpus.warnings``.
@@ -300,7 +300,7 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     >>> corpus.paragraphs[["doc_id", "para", "text"]].shape[1]
     3
     """
-    path = Path(path) if path is not None else BUNDLED_CORPUS
+    path = Path(path) if path is not None else default_corpus()
     raw = _read_corpus(path)
     errors = [p for p in raw.problems if p.severity == "error"]
     if errors:
@@ -362,7 +362,7 @@ def _build_document(meta: dict, text: str) -> tuple[dict, list[dict], list[dict]
 
 def write_checksums(path: str | Path | None = None) -> Path:
     """Record the SHA-256 of every file in ``raw/`` in ``checksums.sha256`` (outside raw/)."""
-    path = Path(path) if path is not None else BUNDLED_CORPUS
+    path = Path(path) if path is not None else default_corpus()
     raw_dir = path / "raw"
     if not raw_dir.is_dir():
         raise CorpusError([Problem(display_path(raw_dir), "folder not found", "put one UTF-8 .txt file per article in raw/")])
