@@ -1,8 +1,7 @@
 """Quotations, speakers, sides and meetings (issue 4): extraction, attribution, validation, evaluation."""
 import io
 import shutil
-import subprocess
-import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +10,8 @@ import pytest
 from analysis import CorpusError, check_corpus, load_corpus
 from analysis.measure.attribution import (
     QUOTE_COLUMNS,
+    Speakers,
+    attribute,
     attribute_sentences,
     evaluate_quotes,
     extract_quotes,
@@ -18,6 +19,8 @@ from analysis.measure.attribution import (
     load_gold,
     quote_warnings,
 )
+from analysis.text.corpus import Corpus
+from tests.helpers import run_cli
 
 DATA = Path(__file__).parent / "data"
 UNSEEN = DATA / "unseen_quotes"
@@ -26,10 +29,6 @@ UNSEEN = DATA / "unseen_quotes"
 # that drops below them has made attribution worse.
 BUNDLED_FLOORS = {"recall": 0.95, "precision": 0.95, "speaker_accuracy": 0.95,
                   "side_accuracy": 0.95, "meeting_accuracy": 0.90}
-
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -313,3 +312,64 @@ def test_quotes_command_writes_csv(tmp_path):
 def test_quotes_command_on_a_missing_corpus(tmp_path):
     result = run_cli("quotes", "--corpus", tmp_path / "nowhere")
     assert result.returncode == 1 and "Traceback" not in result.stderr and result.stdout == ""
+
+
+# --------------------------------------------------------------------------- aliases and speed
+
+
+def test_curly_and_straight_apostrophes_are_one_alias(corpus_copy):
+    # The check and the matcher normalise aliases with one function: what one calls the same, so does the other.
+    edit(corpus_copy / "speakers.csv", "Xi Jinping,Xi;", "Xi Jinping,Xi;China’s embassy;")
+    found = messages(corpus_copy)
+    assert len(found) == 1 and "speakers.csv:29:" in found[0], found  # the Chinese embassy's line
+    assert "alias \"china's embassy\" of 'Chinese embassy'" in found[0] and "'Xi Jinping' on line 5" in found[0]
+    speakers = Speakers.from_table(load_corpus(UNSEEN).tables["speakers"])
+    mentions = [m for text in ("China’s Commerce Ministry said", "China's Commerce Ministry said")
+                for m in speakers.mentions(text)]
+    assert [m.speaker for m in mentions if m.kind == "name"] == ["Chinese Commerce Ministry"] * 2
+
+
+#: An invented one-paragraph article: direct quotes with the cue after them, an inversion, a pronoun and an
+#: indirect statement, repeated.
+LONG_LINES = ["“The river keeps its course,” Velt said.", "“Lanterns need oil before dusk,” said Oren Task.",
+              "She added that the bridges would open in spring.", "“We counted every boat twice,” he noted."]
+
+
+def long_article(n_sentences):
+    text, spans = "", []
+    for i in range(n_sentences):
+        sentence = LONG_LINES[i % len(LONG_LINES)]
+        text += " " if text else ""
+        spans.append((i + 1, len(text), len(text) + len(sentence)))
+        text += sentence
+    speakers = pd.DataFrame({"name": ["Mara Velt", "Oren Task"], "aliases": ["Velt", "Task"],
+                             "side": ["us", "china"], "role": ["harbour envoy", "river minister"]})
+    return Corpus(
+        path=None,
+        documents=pd.DataFrame([{"doc_id": "long", "voice": "press", "meeting_id": ""}]),
+        paragraphs=pd.DataFrame([{"doc_id": "long", "para": 1, "text": text, "line": 1}]),
+        sentences=pd.DataFrame([{"doc_id": "long", "para": 1, "sent": k, "start": a, "end": b, "text": text[a:b]}
+                                for k, a, b in spans]),
+        removed=pd.DataFrame(), tables={"speakers": speakers})
+
+
+def seconds_to_attribute(corpus, repeats=3):
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        sentences, quotes, _ = attribute(corpus)
+        best = min(best, time.perf_counter() - start)
+    return best, sentences, quotes
+
+
+def test_long_paragraph_attributes_in_linear_time():
+    attribute(long_article(40))  # warm up
+    small, sentences, quotes = seconds_to_attribute(long_article(400))
+    assert len(quotes) == 400
+    assert set(quotes.speaker[::4]) == {"Mara Velt"} and set(quotes.speaker[1::4]) == {"Oren Task"}
+    assert quotes.speaker.tolist()[2:4] == ["Oren Task", "Oren Task"]  # "She added", "he noted": the last person
+    assert (sentences.speaker[quotes.kind != "indirect"] != "").all()
+    assert small < 1.0, f"400 sentences took {small:.2f} s"
+    large, _, quotes = seconds_to_attribute(long_article(800))
+    assert len(quotes) == 800
+    assert large < 3 * small, f"twice the sentences took {large / small:.1f} times as long (quadratic?)"
