@@ -101,7 +101,7 @@ def match_quotes(quotes: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def evaluate_quotes(corpus, gold: pd.DataFrame | None = None) -> dict:
+def evaluate_quotes(corpus, gold: pd.DataFrame | None = None) -> pd.DataFrame:
     """Precision and recall of extraction, accuracy of speaker, side, meeting and kind on matched quotes.
 
     Matching rule: a gold quote and an extracted row match when they are in the
@@ -110,14 +110,15 @@ def evaluate_quotes(corpus, gold: pd.DataFrame | None = None) -> dict:
     rows / gold rows; the accuracies are over matched pairs. ``gold`` defaults
     to the corpus's ``annotations/quotes_gold.csv``.
 
-    Returns one set of figures as a dict (the tests, notebooks and README read it
-    by key), where :func:`analysis.measure.evaluate.evaluate_scores` returns a frame
-    with one row per measure.
+    One row per measure, ``measure, n, value`` (``n``: what the value is a share
+    of), as :func:`analysis.measure.evaluate.evaluate_scores` gives one row per measure.
 
     >>> from analysis import load_corpus
     >>> r = evaluate_quotes(load_corpus())
-    >>> sorted(r)
-    ['kind_accuracy', 'matched', 'meeting_accuracy', 'n_extracted', 'n_gold', 'precision', 'recall', 'side_accuracy', 'speaker_accuracy']
+    >>> r["measure"].tolist()
+    ['precision', 'recall', 'speaker_accuracy', 'side_accuracy', 'meeting_accuracy', 'kind_accuracy']
+    >>> int(r.set_index("measure").at["recall", "n"])   # the gold quotations
+    110
     """
     if gold is None:
         gold = load_gold(corpus=corpus)
@@ -126,15 +127,12 @@ def evaluate_quotes(corpus, gold: pd.DataFrame | None = None) -> dict:
     hit = m[m.found_id != ""] if len(m) else m
     n = len(hit)
 
-    def acc(a, b):
-        return round(float((hit[a] == hit[b]).mean()), 3) if n else 0.0
+    def share(k: int, of: int) -> float:
+        return round(k / of, 3) if of else 0.0
 
-    return {
-        "n_gold": len(gold), "n_extracted": len(quotes), "matched": n,
-        "precision": round(n / len(quotes), 3) if len(quotes) else 0.0,
-        "recall": round(n / len(gold), 3) if len(gold) else 0.0,
-        "speaker_accuracy": acc("speaker", "found_speaker"),
-        "side_accuracy": acc("side", "found_side"),
-        "meeting_accuracy": acc("meeting_id", "found_meeting_id"),
-        "kind_accuracy": acc("kind", "found_kind"),
-    }
+    rows = [("precision", len(quotes), share(n, len(quotes))), ("recall", len(gold), share(n, len(gold)))]
+    rows += [(f"{what}_accuracy", n, share(int((hit[what] == hit[f"found_{what}"]).sum()), n) if n else 0.0)
+             for what in ("speaker", "side", "meeting_id", "kind")]
+    frame = pd.DataFrame(rows, columns=["measure", "n", "value"])
+    frame["measure"] = frame["measure"].replace({"meeting_id_accuracy": "meeting_accuracy"})
+    return frame
