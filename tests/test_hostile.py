@@ -294,3 +294,16 @@ def test_corpus_text_cannot_run_in_a_notebook_report(corpus_copy, tmp_path, monk
     for live in ("<script>window.framingPwned", "<img src=x onerror", "<img src=x onload", "<b onmouseover"):
         assert live not in page, live
     assert "&lt;script&gt;window.framingPwned" in page  # shown, as text
+
+
+def test_highlighted_html_escapes_text_spans_and_headings():
+    from analysis.present.highlight import highlight_sentences
+
+    sentences = pd.DataFrame({"doc_id": ["d"], "para": [1], "sent": [1], "speaker": ["<script>alert(1)</script>"],
+                              "text": ["<img src=x onerror=alert(2)> It is clearly so."]})
+    matches = pd.DataFrame({"doc_id": ["d"], "para": [1], "sent": [1], "start": [35], "end": [42],
+                            "category": ["booster"], "entry": ["clearly"], "note": ['"><b onmouseover=x>']})
+    page = highlight_sentences(sentences, matches, heading=["speaker"])
+    for live in ("<script>", "<img", "<b onmouseover"):
+        assert live not in page
+    assert "clearly</mark>" in page and "&lt;script&gt;" in page
