@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis.teach.notebooks import NOTEBOOK_DIR, ROOT, execute_notebook, has_outputs, read_notebook, teaching_notebooks
+from analysis.teach.notebooks import (NOTEBOOK_DIR, ROOT, all_notebooks, execute_notebook, has_outputs, read_notebook,
+                                     teaching_notebooks)
 from analysis.teach.notebooks import main as notebooks_main
 
 NOTEBOOKS = teaching_notebooks()
-ALL_NOTEBOOKS = sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
+ALL_NOTEBOOKS = all_notebooks()
 FIGURES = ROOT / "figures"
 
 
@@ -114,3 +115,15 @@ def test_figure_captions_quote_the_computed_n(scored, bundled):
     placed = per_meeting[per_meeting.n_statements > 0]
     assert f"{placed.n_statements.sum()} statements in {placed.meeting_id.nunique()} meetings" in text
     assert f"{len(bundled.paragraphs)} paragraphs in {len(bundled.documents)}" in text
+
+
+def test_checkpoints_are_not_project_notebooks(tmp_path):
+    """A JupyterLab checkpoint (with outputs) neither fails `check` nor gets listed."""
+    import nbformat
+
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    _tiny_notebook(tmp_path / "01_x.ipynb", "print('hi')")
+    nb = nbformat.read(str(tmp_path / "01_x.ipynb"), as_version=4)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", text="hi")]
+    nbformat.write(nb, str(tmp_path / ".ipynb_checkpoints" / "01_x-checkpoint.ipynb"))
+    assert all_notebooks(tmp_path) == [tmp_path / "01_x.ipynb"]

@@ -23,6 +23,14 @@ from analysis.output import write_text_atomic
 CELL_TIMEOUT = 300
 
 
+def all_notebooks(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
+    """Every notebook under ``folder`` that belongs to the project: JupyterLab's
+    ``.ipynb_checkpoints`` (and any other hidden folder) are not ours and are skipped."""
+    folder = Path(folder)
+    return sorted(p for p in folder.rglob("*.ipynb")
+                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def teaching_notebooks(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
     """The numbered teaching notebooks (``01_….ipynb`` …) in ``folder``, in order."""
     return sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb"))
@@ -124,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="list notebooks that carry outputs (exit 1 if any)")
     p.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    paths = args.notebooks or [*teaching_notebooks(), *sorted((NOTEBOOK_DIR / "exercises").rglob("*.ipynb"))]
+    paths = args.notebooks or all_notebooks()
     try:
         if args.command == "run":
             paths = args.notebooks or teaching_notebooks()
