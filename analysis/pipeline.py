@@ -6,8 +6,8 @@ Each stage stays callable on its own (``load_corpus``, ``attribute_sentences``,
 ``score_sentences`` ...) for a student who wants to stop and look in between.
 
 >>> result = analyse()                      # the bundled corpus
->>> result
-Analysis('corpus': 5 documents, 178 sentences, 63 statements, 112 quotations)
+>>> result  # doctest: +ELLIPSIS
+Analysis('...corpus': 5 documents, 178 sentences, 63 statements, 112 quotations)
 >>> sorted({"speaker", "side", "meeting_id", "compound_diplomatic"} - set(result.sentences.columns))
 []
 """

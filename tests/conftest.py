@@ -1,17 +1,37 @@
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-# The tests state facts of the bundled corpus: a FRAMING_LAB_CORPUS set in the
-# shell (for the user's own corpus) must not change what load_corpus() loads here.
-os.environ.pop("FRAMING_LAB_CORPUS", None)
-
 from analysis import load_corpus
+from analysis.paths import default_corpus
 from analysis.text.corpus import BUNDLED_CORPUS
 
+
 DATA = Path(__file__).parent / "data"
+
+
+def pytest_configure(config):
+    """Point the default corpus at the bundled five articles for the whole session.
+
+    The tests state facts of those five articles. A FRAMING_LAB_CORPUS set in the
+    shell, or an article an instructor added to corpus/, must not change what
+    load_corpus(), the commands and the notebooks (which inherit the variable) load here.
+    """
+    from tests.helpers import seed_corpus
+
+    folder = Path(tempfile.mkdtemp(prefix="framing-lab-seed-"))
+    config._seed_folder = folder
+    os.environ["FRAMING_LAB_CORPUS"] = str(seed_corpus(BUNDLED_CORPUS, folder / "corpus"))
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_seed_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +44,7 @@ def bundled():
 def corpus_copy(tmp_path):
     """A writable copy of the bundled corpus (raw/, articles.csv, checksums)."""
     dest = tmp_path / "corpus"
-    shutil.copytree(BUNDLED_CORPUS, dest)
+    shutil.copytree(default_corpus(), dest)
     return dest
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.text.corpus import BUNDLED_CORPUS
-from tests.helpers import run_cli
+from analysis.paths import default_corpus
+from tests.helpers import SEED_DIGESTS, run_cli
 
 
 
@@ -58,13 +59,14 @@ def test_raw_files_match_recorded_checksums_after_a_full_run(tmp_path):
     """Run every command, then compare each raw file with checksums.sha256 (kept in the repo)."""
     for args in (["check"], ["summary"], *(["corpus", "--level", lv] for lv in COLUMNS)):
         assert run_cli(*args, "-o", tmp_path / "out.csv").returncode == 0
-    recorded = {}
-    for line in (BUNDLED_CORPUS / "checksums.sha256").read_text(encoding="utf-8").splitlines():
-        digest, name = line.split(maxsplit=1)
-        recorded[name] = digest
-    on_disk = {f"raw/{f.name}": hashlib.sha256(f.read_bytes()).hexdigest() for f in (BUNDLED_CORPUS / "raw").iterdir()}
-    assert on_disk == recorded
-    assert len(recorded) == 5
+    for folder in (default_corpus(), BUNDLED_CORPUS):  # the corpus the commands read, and the repository's
+        recorded = {}
+        for line in (folder / "checksums.sha256").read_text(encoding="utf-8").splitlines():
+            digest, name = line.split(maxsplit=1)
+            recorded[name] = digest
+        on_disk = {f"raw/{f.name}": hashlib.sha256(f.read_bytes()).hexdigest() for f in (folder / "raw").iterdir()}
+        assert on_disk == recorded
+        assert SEED_DIGESTS <= set(recorded.values())
 
 
 @pytest.mark.parametrize("args", [["corpus", "--level", "sentences"], ["scores", "--level", "sentence"]])

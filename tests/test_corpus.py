@@ -5,6 +5,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis import load_corpus
 from analysis.text.clean import boilerplate_patterns
 from analysis.text.corpus import BUNDLED_CORPUS
 
@@ -61,7 +62,7 @@ def test_sentences_cover_each_paragraph(bundled):
 def test_no_text_lost(bundled):
     """Every non-blank raw line is either a paragraph or a removed line, exactly once."""
     for doc in bundled.documents.itertuples():
-        raw = (BUNDLED_CORPUS / "raw" / doc.file).read_text(encoding="utf-8").split("\n")
+        raw = (bundled.path / "raw" / doc.file).read_text(encoding="utf-8").split("\n")
         expected = [(i, t.strip()) for i, t in enumerate(raw, 1) if t.strip()]
         kept = bundled.paragraphs.query("doc_id == @doc.doc_id")[["line", "text"]]
         dropped = bundled.removed.query("doc_id == @doc.doc_id")[["line", "text"]]
@@ -116,3 +117,19 @@ def test_readme_table_matches_the_corpus(bundled):
         assert expected in readme, expected
     totals = docs[["n_paragraphs", "n_sentences", "n_words", "n_removed"]].sum()
     assert "| **total** | " + " | ".join(f"**{v}**" for v in totals) + " |" in readme
+
+
+def test_the_tests_use_the_bundled_five_even_after_an_article_is_added(tmp_path):
+    """An instructor's extra article in corpus/ stays out of the corpus the tests read."""
+    import shutil
+
+    from tests.helpers import SEED_DIGESTS, seed_corpus
+
+    grown = tmp_path / "grown"
+    shutil.copytree(BUNDLED_CORPUS, grown)
+    (grown / "raw" / "005_extra.txt").write_text("An extra readout an instructor added.\n", encoding="utf-8")
+    with open(grown / "articles.csv", "a", encoding="utf-8") as fh:
+        fh.write("extra-readout,005_extra.txt,Extra,Test,,us,,\n")
+    seed = load_corpus(seed_corpus(grown, tmp_path / "seed"))
+    assert set(seed.documents["sha256"]) == SEED_DIGESTS
+    assert len(load_corpus(grown).documents) == 6

@@ -40,6 +40,7 @@ from analysis.teach.exercises import (EXERCISE_DIR, PHRASES, QUESTIONS, READOUT_
                                       ExerciseFormatError, check, is_blank, labelling_sentences, questions_for,
                                       student_notebook, student_source)
 from analysis.teach.notebooks import ROOT
+from analysis.paths import default_corpus
 from analysis.text.corpus import BUNDLED_CORPUS, write_checksums
 
 SOLUTIONS = sorted(SOLUTION_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -180,7 +181,7 @@ class Copies:
         dest = self.root / f"corpus-{hashlib.sha1(participants.encode()).hexdigest()[:8]}-{checksums}"
         if dest.exists():
             return dest
-        shutil.copytree(BUNDLED_CORPUS, dest)
+        shutil.copytree(default_corpus(), dest)
         text = READOUT_FILE.read_text(encoding="utf-8")
         (dest / "raw" / "exercise_readout.txt").write_text(text, encoding="utf-8")
         rows = (("articles.csv", {"doc_id": "exercise-readout", "file": "exercise_readout.txt",

@@ -23,9 +23,9 @@ def test_frames_equal_the_stages_run_one_by_one(result, bundled):
 
 
 def test_a_folder_and_a_loaded_corpus_give_the_same(result):
-    from analysis.paths import BUNDLED_CORPUS
+    from analysis.paths import default_corpus
 
-    pd.testing.assert_frame_equal(analyse(BUNDLED_CORPUS).sentences, result.sentences)
+    pd.testing.assert_frame_equal(analyse(default_corpus()).sentences, result.sentences)
 
 
 def test_lexicons_reach_every_frame(tmp_path, bundled, result):
