@@ -26,6 +26,8 @@ def _add_common(p: argparse.ArgumentParser, output: bool = True) -> None:
     if output:
         p.add_argument("-o", "--output", metavar="FILE", default=None,
                        help="write the CSV table to FILE instead of stdout (never inside a corpus)")
+        p.add_argument("--round", type=_nonnegative_int, default=None, metavar="N",
+                       help="round numbers to N decimals in the written table (default: full precision)")
         p.add_argument("--raw-cells", action="store_true",
                        help="write text cells as they are; by default a cell starting with = + - @ gets a "
                             "leading ' so a spreadsheet does not run it as a formula")
@@ -118,6 +120,12 @@ def _output_commands(sub) -> None:
                    help="folder for the figures (default: the project's figures/, as save_figure)")
     _add_common(p, output=False)
     p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("report", help="the evidence report: one self-contained HTML file (works offline)")
+    _add_common(p, output=False)
+    p.add_argument("-o", "--output", metavar="FILE", default="report.html",
+                   help="the HTML file to write (default: report.html here; never inside a corpus)")
+    p.set_defaults(func=cmd_report)
 
 
 def cmd_check(args) -> int:
@@ -314,6 +322,19 @@ def cmd_figures(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from analysis.present.report import write_report
+
+    if args.output == "-":  # as every command: "-" is stdout
+        from analysis.present.report import build_report
+
+        sys.stdout.write(build_report(_analysed(args)))
+        return 0
+    out = write_report(_analysed(args), args.output)
+    print(f"wrote {display_path(out)}", file=sys.stderr)
+    return 0
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -343,6 +364,8 @@ _positive_float.__name__ = "positive number"
 
 def _write(args, frame, out=None) -> None:
     """Write a result table where the command was told to (``-o``, or stdout)."""
+    if getattr(args, "round", None) is not None:
+        frame = frame.round(args.round)
     write_table(frame, args.output if out is None else out, safe_cells=not getattr(args, "raw_cells", False))
 
 

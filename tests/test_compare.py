@@ -90,7 +90,7 @@ def test_differences_by_hand():
     assert row.p_value == pytest.approx(1 / 3, abs=0.02)
     hed = d.loc["hedges_per_100w"]
     assert hed.us == pytest.approx(100 / 30) and hed.china == 0 and hed.difference == pytest.approx(100 / 30)
-    assert "Only 2 us and 2 china" in row.caveat
+    assert "Only 2 US and 2 China" in row.caveat
 
 
 def test_difference_p_value_exact_three_vs_three():
@@ -102,7 +102,7 @@ def test_difference_p_value_exact_three_vs_three():
 
 
 def test_caveat_depends_on_n():
-    assert caveat(2, 30, 0.01).startswith("Only 2 us")
+    assert caveat(2, 30, 0.01).startswith("Only 2 US")
     assert "Small sample" in caveat(8, 30, 0.01)
     assert "no evidence" in caveat(30, 30, 0.4)
     assert "not independent" in caveat(30, 30, 0.01)
@@ -296,3 +296,13 @@ def test_format_p_and_group_caveat():
 
     assert format_p(0.0002) == "p < 0.001" and format_p(0.12345) == "p = 0.123"
     assert "p = " not in caveat(54, 9) and "rough guide" in caveat(54, 9)
+
+
+def test_round_option_rounds_numbers_only():
+    full = pd.read_csv(io.StringIO(run_cli("compare", "--by", "none").stdout))
+    r = run_cli("compare", "--by", "none", "--round", "2")
+    assert r.returncode == 0
+    short = pd.read_csv(io.StringIO(r.stdout))
+    assert short["compound"].tolist() == full["compound"].round(2).tolist()
+    assert short["top_terms"].tolist() == full["top_terms"].tolist()
+    assert "US" in r.stderr and " us " not in r.stderr  # caveats name the sides as prose does

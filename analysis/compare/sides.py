@@ -232,14 +232,30 @@ def format_p(p_value: float) -> str:
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
 
+#: How a side is written in prose; a side not listed is written as it is.
+SIDE_NAMES = {"us": "US", "china": "China", "press": "the press", "third-party": "third parties"}
+
+
+def side_name(side: str) -> str:
+    """``us`` → ``US``, ``china`` → ``China``: a side as prose names it.
+
+    >>> side_name("us"), side_name("china"), side_name("eu")
+    ('US', 'China', 'eu')
+    """
+    return SIDE_NAMES.get(side, side)
+
+
 def caveat(n_a: int, n_b: int, p_value: float | None = None, a: str = "us", b: str = "china") -> str:
     """A plain-language reading of a difference given its n (and its p-value, when given).
 
+    Sides are named as a reader writes them (``US``, ``China``; others as given).
+
     >>> caveat(1, 3, 0.5)
-    'Only 1 us and 3 china statements: with so few, one statement moves the result and the p-value cannot be trusted; read the values as description, not evidence.'
+    'Only 1 US and 3 China statements: with so few, one statement moves the result and the p-value cannot be trusted; read the values as description, not evidence.'
     >>> caveat(40, 12)
-    '40 us and 12 china statements: enough to test a difference, but statements by one speaker or from one interview are not independent, so p-values overstate the evidence.'
+    '40 US and 12 China statements: enough to test a difference, but statements by one speaker or from one interview are not independent, so p-values overstate the evidence.'
     """
+    a, b = side_name(a), side_name(b)
     n = min(n_a, n_b)
     if n < TINY_N:
         return (f"Only {n_a} {a} and {n_b} {b} statements: with so few, one statement moves the result "
