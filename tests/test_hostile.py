@@ -307,3 +307,16 @@ def test_highlighted_html_escapes_text_spans_and_headings():
     for live in ("<script>", "<img", "<b onmouseover"):
         assert live not in page
     assert "clearly</mark>" in page and "&lt;script&gt;" in page
+
+
+def test_notebook_html_reports_load_nothing_from_the_web(tmp_path):
+    import re
+
+    import nbformat
+
+    from analysis.teach.notebooks import export_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("A *note*.")])
+    page = export_html(nb, tmp_path / "n.html").read_text(encoding="utf-8")
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', page)
+    assert '<script src=""' not in page

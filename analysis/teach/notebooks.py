@@ -12,6 +12,7 @@ nbclient, nbformat and nbconvert are imported inside the functions, so
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -67,12 +68,21 @@ def _execute(nb, cwd, timeout: int) -> None:
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
 
 
+#: The template's script tags left without a source once MathJax and require.js are off.
+_EMPTY_SCRIPT = re.compile(r'<script src=""[^>]*>\s*</script>\s*')
+
+
 def export_html(nb, out: str | Path) -> Path:
-    """Write an executed notebook as a standalone HTML page (written whole or not at all)."""
+    """Write an executed notebook as a standalone HTML page that works offline (written whole or not at all).
+
+    nbconvert's template loads MathJax and require.js from a CDN; the teaching
+    notebooks need neither, and a page full of corpus text should load no
+    third-party script, so both are left out.
+    """
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nb)
-    return write_text_atomic(out, body)
+    body, _ = HTMLExporter(mathjax_url="", require_js_url="").from_notebook_node(nb)
+    return write_text_atomic(out, _EMPTY_SCRIPT.sub("", body))
 
 
 def has_outputs(nb) -> list[int]:
