@@ -6,7 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all run notebooks figures lab exercises strip test test-fast bench clean-venv help
+
+.PHONY: all run report notebooks figures lab exercises strip test test-fast bench clean-venv help
 
 all: run
 
@@ -16,21 +17,42 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-## run: the main job: validate the corpus, execute every notebook (HTML in reports/), write every figure (figures/)
+# CORPUS=DIR runs the main job on your own corpus: outputs go to runs/<name of DIR>/
+# (reports/, figures/, report.html), so the bundled corpus's reports/ and figures/ stay as they are.
+CORPUS ?=
+ifeq ($(strip $(CORPUS)),)
+RUN_ENV     :=
+OUT_REPORTS := reports
+OUT_FIGURES := figures
+OUT_REPORT  := reports/report.html
+else
+RUN_DIR     := runs/$(notdir $(abspath $(CORPUS)))
+RUN_ENV     := FRAMING_LAB_CORPUS=$(abspath $(CORPUS))
+OUT_REPORTS := $(RUN_DIR)/reports
+OUT_FIGURES := $(RUN_DIR)/figures
+OUT_REPORT  := $(RUN_DIR)/report.html
+endif
+
+## run: the main job: validate the corpus, execute every notebook (HTML in reports/), write every figure (figures/) and the evidence report; CORPUS=DIR for your own
 run: $(STAMP)
-	$(PY) -m analysis check
-	$(PY) -m analysis summary --format text
-	$(PY) -m analysis.teach.notebooks run --out reports
-	$(PY) -m analysis figures --out figures
-	@echo "done: executed notebooks in reports/*.html, figures in figures/ (PNG, SVG, PDF)"
+	$(RUN_ENV) $(PY) -m analysis check
+	$(RUN_ENV) $(PY) -m analysis summary --format text
+	$(RUN_ENV) $(PY) -m analysis.teach.notebooks run --out $(OUT_REPORTS)
+	$(RUN_ENV) $(PY) -m analysis figures --out $(OUT_FIGURES)
+	$(RUN_ENV) $(PY) -m analysis report -o $(OUT_REPORT)
+	@echo "done: executed notebooks in $(OUT_REPORTS)/*.html, figures in $(OUT_FIGURES)/ (PNG, SVG, PDF), the evidence report in $(OUT_REPORT)"
+
+## report: write the evidence report (one offline HTML file) to reports/report.html (CORPUS=DIR for your own)
+report: $(STAMP)
+	$(RUN_ENV) $(PY) -m analysis report -o $(OUT_REPORT)
 
 ## notebooks: execute the teaching notebooks and write HTML copies to reports/
 notebooks: $(STAMP)
-	$(PY) -m analysis.teach.notebooks run --out reports
+	$(RUN_ENV) $(PY) -m analysis.teach.notebooks run --out $(OUT_REPORTS)
 
 ## figures: regenerate every figure in figures/ (PNG, SVG, PDF), without Jupyter
 figures: $(STAMP)
-	$(PY) -m analysis figures --out figures
+	$(RUN_ENV) $(PY) -m analysis figures --out $(OUT_FIGURES)
 
 ## lab: open JupyterLab on notebooks/
 # Jupyter refuses to run as root (containers, some lab machines) unless told to.
