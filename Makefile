@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 
-.PHONY: all run report notebooks figures lab exercises strip test test-fast bench clean-venv help
+.PHONY: all run report notebooks figures lab exercises handout strip test test-fast bench clean-venv help
 
 all: run
 
@@ -62,6 +62,15 @@ lab: $(STAMP)
 ## exercises: regenerate the student versions of the exercises from their solutions
 exercises: $(STAMP)
 	$(PY) -m analysis.teach.exercises build
+
+## handout: a student copy of the project in DEST (default /tmp/framing-lab-course): the working tree as it is (uncommitted corpus changes included), without the exercise solutions
+DEST ?= /tmp/framing-lab-course
+handout:
+	@test ! -e "$(DEST)" || { echo "$(DEST) exists: remove it or give DEST=another/folder"; exit 2; }
+	@mkdir -p "$(DEST)"
+	@git ls-files -z --cached --others --exclude-standard | grep -zv '^notebooks/exercises/solutions/' \
+		| xargs -0 -I{} sh -c 'test -e "{}" && mkdir -p "$(DEST)/$$(dirname "{}")" && cp -p "{}" "$(DEST)/{}" || true'
+	@echo "student copy in $(DEST) (no solutions); students run make there, then make test"
 
 ## strip: remove outputs and execution counts from every notebook (before committing)
 strip: $(STAMP)
