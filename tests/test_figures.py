@@ -282,3 +282,270 @@ def test_import_analysis_does_not_import_matplotlib():
     code = "import sys, analysis; print('matplotlib' in sys.modules, 'analysis.present.figures' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# --------------------------------------------------------------------------- legible at any size and scale
+
+SIZES = ("paper", "column", "slide")
+#: Resolutions the figures are seen at: the layout's, the notebook's, the saved PNG's.
+CHECK_DPIS = (100, 110, 300)
+
+
+def outside_the_figure(fig, dpi=100):
+    """Legends (and, as ``"figure"``, anything at all) reaching past the figure's edges when drawn at ``dpi``."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    old = fig.dpi
+    fig.dpi = dpi
+    try:
+        renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), dpi)
+        W, H, tol = fig.bbox.width, fig.bbox.height, 1.0
+
+        def out(box):
+            return box.x0 < -tol or box.y0 < -tol or box.x1 > W + tol or box.y1 > H + tol
+
+        legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+        bad = [leg.get_title().get_text() or "legend" for leg in legends if out(leg.get_window_extent(renderer))]
+        if out(fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)):
+            bad.append("figure")
+        return bad
+    finally:
+        fig.dpi = old
+
+
+def texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def panels(fig):
+    """The article panels of an along-articles figure (the legend's cell has no axis)."""
+    return [ax for ax in fig.axes if ax.axison]
+
+
+def many_paragraphs(n_docs=30):
+    rows = [{"doc_id": f"article-with-a-long-name-{d:02d}", "para": p, "compound": np.sin(p + d) / 2,
+             "compound_diplomatic": np.cos(p + d) / 2} for d in range(n_docs) for p in range(1, 4 + d % 5)]
+    return pd.DataFrame(rows)
+
+
+def test_pages_are_balanced_and_never_exceed_per_page():
+    from analysis.present.figures.pages import page_bounds, page_of
+
+    for n, per in ((73, 11), (73, 12), (5, 11), (12, 12), (13, 12), (1, 1)):
+        bounds = page_bounds(n, per)
+        sizes = [b - a for a, b in bounds]
+        assert sum(sizes) == n and max(sizes) <= per and max(sizes) - min(sizes) <= 1
+        assert len(bounds) == -(-n // per)
+    with pytest.raises(ValueError, match="page must be a whole number from 1 to 2"):
+        page_of(list(range(20)), 3, 12)
+    assert [F.page_file_name("x", p) for p in (1, 2, 10)] == ["x", "x_p2", "x_p10"]
+
+
+def titles_overrun_their_panels(fig):
+    """Panel titles reaching past the right edge of their own panel (into the next one)."""
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    return [ax.get_title(loc="left") for ax in panels(fig)
+            if ax._left_title.get_window_extent(renderer).x1 > ax.get_window_extent(renderer).x1 + 1]
+
+
+def test_along_articles_is_paged():
+    frame = many_paragraphs(30)
+    docs = list(dict.fromkeys(frame["doc_id"]))
+    pages = F.along_articles_pages(frame)
+    assert pages == -(-30 // F.PANELS_PER_PAGE["paper"]) > 1
+    seen = []
+    for page in range(1, pages + 1):
+        fig = F.plot_sentiment_along_articles(frame, page=page)
+        shown = panels(fig)
+        assert 0 < len(shown) <= F.PANELS_PER_PAGE["paper"]
+        seen += [ax.get_title(loc="left").replace("-\n", "-").replace("\n(", " (").rsplit(" (", 1)[0]
+                 for ax in shown]
+        assert f"(page {page} of {pages})" in caption(fig)
+    assert seen == docs  # every article once, in order
+    fig = F.plot_sentiment_along_articles(frame, page=2, per_page=12)
+    assert len(panels(fig)) == 10 and "articles 11–20 of 30" in caption(fig)
+    with pytest.raises(ValueError, match="page must be"):
+        F.plot_sentiment_along_articles(frame, page=99)
+    # One page: the title says nothing of pages.
+    assert "page" not in caption(F.plot_sentiment_along_articles(paragraph_frame()))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_along_articles_pages_fit_each_size(size):
+    frame = many_paragraphs(30)
+    per = F.PANELS_PER_PAGE[size]
+    assert F.along_articles_pages(frame, size=size) == -(-30 // per)
+    fig = F.plot_sentiment_along_articles(frame, size=size)
+    assert len(panels(fig)) <= per and fig.get_figheight() < F.SIZES[size]["max_height"]
+    assert titles_overrun_their_panels(fig) == []
+    assert titles_overrun_their_panels(F.plot_sentiment_along_articles(paragraph_frame(), size=size)) == []
+
+
+def test_similarity_writes_values_only_while_they_fit():
+    def square(n):
+        docs = [f"doc-{i:02d}" for i in range(n)]
+        return pd.DataFrame([(a, b, 1.0 if a == b else ((i * 7 + j * 3) % 10) / 20)
+                             for i, a in enumerate(docs) for j, b in enumerate(docs)],
+                            columns=["unit_a", "unit_b", "cosine"])
+
+    assert F.MAX_LABELLED_CELLS == 144
+    assert len(F.plot_similarity(square(12), show_diagonal=True).axes[0].texts) == 144
+    assert len(F.plot_similarity(square(12)).axes[0].texts) == 132  # diagonal blank
+    big = F.plot_similarity(square(13))
+    assert len(big.axes[0].texts) == 0 and "read the colour bar" in caption(big)
+    many = F.plot_similarity(square(73))
+    labels = [t.get_text() for t in many.axes[0].get_yticklabels()]
+    assert len(many.axes[0].texts) == 0 and 10 < len(labels) < 73 and labels[0] == "doc-00"
+    assert "every 3rd article named" in caption(many) and "n = 73 articles" in caption(many)
+
+
+def test_meetings_come_by_date_then_corpus_order_undated_last():
+    table = pd.DataFrame([side_row(s, 2, 0.1, meeting_id=m) for m in ("a", "b", "c", "d", "e", "zz")
+                          for s in ("us", "china")])
+    meetings = pd.DataFrame({"meeting_id": ["e", "d", "c", "b", "a"],
+                             "date": ["", "2023-06-19", "2023-05", None, "2022-11-14"]})
+    ordered = F.in_date_order(table, meetings)
+    assert list(dict.fromkeys(ordered["meeting_id"])) == ["a", "c", "d", "e", "b", "zz"]
+    assert list(ordered.drop_duplicates("meeting_id")["date"]) == ["2022-11-14", "2023-05", "2023-06-19", "", "", ""]
+    fig = F.plot_sentiment_by_side(ordered)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["a", "c", "d", "e", "b", "zz"]
+    assert F.in_date_order(table, None) is table
+
+
+def test_meetings_that_do_not_fit_a_slide_are_paged():
+    table = pd.DataFrame([side_row(s, 2, 0.1, meeting_id=f"meeting-{m:02d}") for m in range(12)
+                          for s in ("us", "china")])
+    assert F.sentiment_by_side_pages(table) == 1
+    pages = F.sentiment_by_side_pages(table, size="slide")
+    assert pages > 1
+    shown = []
+    for page in range(1, pages + 1):
+        fig = F.plot_sentiment_by_side(table, size="slide", page=page)
+        shown += [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert f"(page {page} of {pages})" in caption(fig) and fig.get_figheight() <= F.SIZES["slide"]["max_height"]
+        assert outside_the_figure(fig) == []
+    assert shown == [f"meeting-{m:02d}" for m in range(12)]
+    assert F.sentiment_by_side_pages(table, per_page=5) == 3
+    with pytest.raises(ValueError, match="page must be a whole number from 1 to 3"):
+        F.plot_sentiment_by_side(table, page=4, per_page=5)
+
+
+def test_zero_bars_are_labelled_and_missing_values_marked_otherwise():
+    table = pd.DataFrame([side_row("us", 40, 1.0), side_row("china", 9, 1.5), side_row("third-party", 0, 0)])
+    table.loc[0, ["hedges_per_100w", "hedges_per_100w_lo", "hedges_per_100w_hi"]] = 0.0
+    table.loc[1, "frame_human_rights_values_per_100w"] = 0.0
+    for plot, zeros in ((F.plot_stance_by_side, 1), (F.plot_framing_by_side, 1)):
+        fig = plot(table)
+        written = texts(fig)
+        assert written.count(F.ZERO_LABEL) == zeros
+        assert written.count(F.MISSING_LABEL) == (3 if plot is F.plot_stance_by_side else 5)  # the silent side
+        assert '"0": no match at all' in caption(fig) and '"no statements": nothing to count' in caption(fig)
+    assert texts(F.plot_stance_by_side(side_table())) == []  # nothing to mark, no mark
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_nothing_runs_off_the_figure_at_any_size(size):
+    frames = {"sentiment": meeting_table(), "stance": side_table(), "terms": terms_frame(),
+              "similarity": similarity_frame(), "along": many_paragraphs(12), "framing": side_table()}
+    for name, (plot, _make, _col) in PLOTS.items():
+        fig = plot(frames[name], size=size)
+        for dpi in CHECK_DPIS:
+            assert outside_the_figure(fig, dpi) == [], (name, size, dpi)
+
+
+def test_legends_fit_a_column_by_taking_more_rows():
+    (paper,) = F.plot_stance_by_side(side_table()).legends
+    (column,) = F.plot_stance_by_side(side_table(), size="column").legends
+    assert paper._ncols == 2 and column._ncols == 1
+
+
+# --------------------------------------------------------------------------- a big corpus (73 articles, 15 meetings)
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """The big synthetic corpus analysed once, and its figures' frames."""
+    from analysis import analyse
+    from tests.bigcorpus import N_DOCS, write_big_corpus
+
+    result = analyse(write_big_corpus(tmp_path_factory.mktemp("big") / "corpus"), cache=False)
+    assert len(result.documents) == N_DOCS
+    return result, F.figure_inputs(result)
+
+
+@pytest.fixture(scope="module")
+def big_paper(big, tmp_path_factory):
+    """What make_figures saves for the big corpus at paper size (name -> figure; nothing written)."""
+    from analysis.present.figures import make
+
+    saved = {}
+    real = make.save_figure
+    make.save_figure = lambda fig, name, out_dir: saved.setdefault(name, fig) and []
+    try:
+        F.make_figures(big[0], tmp_path_factory.mktemp("figs"))
+    finally:
+        make.save_figure = real
+    return saved
+
+
+@pytest.mark.slow
+def test_big_corpus_every_figure_draws_and_along_articles_is_paged(big_paper):
+    pages = -(-73 // F.PANELS_PER_PAGE["paper"])
+    along = ["sentiment_along_articles"] + [f"sentiment_along_articles_p{p}" for p in range(2, pages + 1)]
+    assert list(big_paper) == ["sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
+                               *along, "framing_by_side"]
+    counts = [len(panels(big_paper[name])) for name in along]
+    assert sum(counts) == 73 and max(counts) <= F.PANELS_PER_PAGE["paper"]
+    for name, fig in big_paper.items():
+        assert fig.get_suptitle() and fig.axes, name
+        assert outside_the_figure(fig) == [], name
+
+
+@pytest.mark.slow
+def test_big_corpus_heatmap_writes_no_cell_values(big, big_paper):
+    fig = big_paper["similarity"]
+    assert len(big[1]["similarity"]) == 73 * 73
+    assert len(fig.axes[0].texts) == 0 and "n = 73 articles" in caption(fig)
+    assert len(fig.axes[0].get_yticklabels()) < 73
+
+
+@pytest.mark.slow
+def test_big_corpus_meetings_in_date_order(big, big_paper):
+    from tests.bigcorpus import DATES
+
+    table = big[1]["meeting_table"]
+    order = list(dict.fromkeys(table["meeting_id"]))
+    assert len(order) == 15
+    dated = [m for m in order if DATES[m]]
+    assert dated == sorted(dated, key=lambda m: DATES[m]) and order[:len(dated)] == dated
+    undated = [m for m in DATES if not DATES[m]]
+    assert order[len(dated):] == undated  # then in the order meetings.csv lists them
+    labels = [t.get_text().replace("\n", "") for t in big_paper["sentiment_by_side"].axes[0].get_yticklabels()]
+    assert labels == order
+
+
+@pytest.mark.slow
+def test_big_corpus_zero_bars_carry_a_label(big, big_paper):
+    pooled = big[1]["side_table"].set_index("side")
+    assert pooled.at["china", "hedges_per_100w"] == 0
+    zeros = {name: texts(big_paper[name]).count(F.ZERO_LABEL) for name in ("stance_by_side", "framing_by_side")}
+    frame_zeros = int((pooled.filter(regex=r"^frame_.*_per_100w$").loc[["us", "china"]] == 0).sum().sum())
+    assert zeros == {"stance_by_side": 1, "framing_by_side": frame_zeros} and frame_zeros > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["column", "slide"])
+def test_big_corpus_legends_inside_the_figure(big, size):
+    inputs = big[1]
+    figures = [F.plot_sentiment_by_side(inputs["meeting_table"], size=size),
+               F.plot_stance_by_side(inputs["side_table"], size=size),
+               F.plot_distinctive_terms(inputs["terms"], size=size),
+               F.plot_similarity(inputs["similarity"], size=size),
+               F.plot_sentiment_along_articles(inputs["paragraphs"], size=size),
+               F.plot_framing_by_side(inputs["side_table"], size=size)]
+    for fig in figures:
+        assert outside_the_figure(fig) == [], caption(fig)[:60]
+    assert F.along_articles_pages(inputs["paragraphs"], size=size) == -(-73 // F.PANELS_PER_PAGE[size])
+    if size == "slide":  # 15 meetings do not fit one slide: they are paged, and each page fits
+        pages = F.sentiment_by_side_pages(inputs["meeting_table"], size=size)
+        assert pages > 1 and "(page 1 of" in caption(figures[0])

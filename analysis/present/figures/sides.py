@@ -10,8 +10,8 @@ from matplotlib.figure import Figure
 
 from analysis.present.figures.inputs import (SIDE_TABLE_HINT, STANCE_MEASURES, interval_columns, interval_errors,
                                              one_row_per_side, require)
-from analysis.present.figures.style import (add_title, em, fmt_n, frame_label, new_figure, ordered_sides,
-                                            side_handles, side_style, styled)
+from analysis.present.figures.style import (MUTED_COLOR, add_title, em, fit_legend, fmt_n, frame_label, new_figure,
+                                            ordered_sides, side_handles, side_style, styled)
 
 _FRAME_COLUMN = re.compile(r"^frame_(.+)_per_100w$")
 
@@ -19,8 +19,15 @@ _FRAME_COLUMN = re.compile(r"^frame_(.+)_per_100w$")
 BAR_GROUP_WIDTH = 0.8
 #: Error bars thinner than the lines, so they read as a detail of the bar.
 ERRORBAR_WIDTH = 0.7
-#: Sides per legend row: two "side (n = …)" entries fit the column width.
+#: Sides per legend row at most (fewer when the entries would not fit the figure's width).
 LEGEND_COLUMNS = 2
+#: A bar of height 0 is invisible, so zero is written where the bar would be, and a value that
+#: cannot be computed (a side with no statements) gets its own words: "nothing" and "missing" differ.
+ZERO_LABEL, MISSING_LABEL = "0", "no statements"
+#: Gap (points) between the axis and a zero or missing label.
+VALUE_LABEL_GAP = 2
+#: What the caption adds when a figure shows a zero or a missing value.
+VALUE_NOTE = {ZERO_LABEL: f'"{ZERO_LABEL}": no match at all', MISSING_LABEL: f'"{MISSING_LABEL}": nothing to count'}
 #: Body height of the stance figure in text lines (three groups of bars, axis labels, legend).
 STANCE_BODY_LINES = 26
 #: Framing figure height in text lines: fixed part (axis label, legend), and per category for two sides.
@@ -28,10 +35,13 @@ FRAMING_FRAME_LINES, LINES_PER_CATEGORY = 7, 2.2
 
 
 def _bars_by_side(ax, table: pd.DataFrame, measures: list[str], sides: list[str], horizontal: bool,
-                  intervals: bool) -> None:
-    """One bar per side for each measure, grouped by measure; ``table`` is indexed by side."""
+                  intervals: bool) -> set[str]:
+    """One bar per side for each measure, grouped by measure; ``table`` is indexed by side.
+
+    Returns the labels written for zero and missing values (for the caption)."""
     width = BAR_GROUP_WIDTH / max(len(sides), 1)
     base = np.arange(len(measures), dtype=float)
+    written: set[str] = set()
     for i, side in enumerate(sides):
         st = side_style(side)
         at = base + (i - (len(sides) - 1) / 2) * width
@@ -48,14 +58,37 @@ def _bars_by_side(ax, table: pd.DataFrame, measures: list[str], sides: list[str]
             ax.barh(at, np.nan_to_num(values), height=width, xerr=err, **kw)
         else:
             ax.bar(at, np.nan_to_num(values), width=width, yerr=err, **kw)
+        written |= _label_empty_bars(ax, at, values, st, horizontal)
+    return written
+
+
+def _label_empty_bars(ax, at: np.ndarray, values: np.ndarray, st: dict, horizontal: bool) -> set[str]:
+    """Write ``0`` where a bar is zero and ``no statements`` where its value is missing; the labels written."""
+    written = set()
+    for pos, v in zip(at, values):
+        if np.isnan(v):
+            text, kw = MISSING_LABEL, dict(color=MUTED_COLOR, style="italic", rotation=0 if horizontal else 90)
+        elif v == 0:
+            text, kw = ZERO_LABEL, dict(color=st["color"], fontweight="bold")
+        else:
+            continue
+        xy, offset = ((0, pos), (VALUE_LABEL_GAP, 0)) if horizontal else ((pos, 0), (0, VALUE_LABEL_GAP))
+        ax.annotate(text, xy, xytext=offset, textcoords="offset points", ha="left" if horizontal else "center",
+                    va="center" if horizontal else "bottom", fontsize="x-small", zorder=4, **kw)
+        written.add(text)
+    return written
+
+
+def _value_note(written: set[str]) -> str:
+    """``; "0": no match at all`` ... for the labels a figure wrote (empty when none)."""
+    return "".join(f"; {VALUE_NOTE[label]}" for label in (ZERO_LABEL, MISSING_LABEL) if label in written)
 
 
 def _n_legend(fig: Figure, table: pd.DataFrame, sides: list[str]) -> None:
     """The sides' legend below the axes, each entry with its statements and words."""
     n = {s: f"n = {fmt_n(table.at[s, 'n_statements'])} statements, {fmt_n(table.at[s, 'n_words'])} words"
          for s in sides}
-    fig.legend(handles=side_handles(sides, "bar", n), loc="outside lower center",
-               ncols=min(len(sides), LEGEND_COLUMNS))
+    fit_legend(fig, side_handles(sides, "bar", n), LEGEND_COLUMNS, loc="outside lower center")
 
 
 @styled
@@ -72,7 +105,7 @@ def plot_stance_by_side(table: pd.DataFrame, size: str = "paper") -> Figure:
     sides = ordered_sides(table.index)
     fig = new_figure(size, em(size) * STANCE_BODY_LINES)
     ax = fig.subplots()
-    _bars_by_side(ax, table, list(STANCE_MEASURES), sides, horizontal=False, intervals=True)
+    written = _bars_by_side(ax, table, list(STANCE_MEASURES), sides, horizontal=False, intervals=True)
     ax.set_xticks(range(len(STANCE_MEASURES)), [m.replace("_per_100w", "") for m in STANCE_MEASURES])
     ax.set_ylabel("per 100 words")
     ax.set_ylim(bottom=0)
@@ -81,7 +114,7 @@ def plot_stance_by_side(table: pd.DataFrame, size: str = "paper") -> Figure:
     _n_legend(fig, table, sides)
     add_title(fig, size, "Hedges, boosters and directives per 100 words, by side",
               "Counts of lexicon matches per 100 words of each side's statements, all meetings pooled; "
-              "error bars: 95% bootstrap interval over statements; n in the legend.")
+              "error bars: 95% bootstrap interval over statements" + _value_note(written) + "; n in the legend.")
     return fig
 
 
@@ -103,7 +136,7 @@ def plot_framing_by_side(table: pd.DataFrame, size: str = "paper") -> Figure:
     fig = new_figure(size, em(size) * (FRAMING_FRAME_LINES
                                        + LINES_PER_CATEGORY * len(measures) * max(1, len(sides) / 2)))
     ax = fig.subplots()
-    _bars_by_side(ax, table, measures, sides, horizontal=True, intervals=intervals)
+    written = _bars_by_side(ax, table, measures, sides, horizontal=True, intervals=intervals)
     ax.set_yticks(range(len(measures)), [frame_label(_FRAME_COLUMN.match(m).group(1)) for m in measures])
     ax.set_ylim(len(measures) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
@@ -112,5 +145,6 @@ def plot_framing_by_side(table: pd.DataFrame, size: str = "paper") -> Figure:
     _n_legend(fig, table, sides)
     add_title(fig, size, "Framing categories per 100 words, by side",
               "Matches of each framing lexicon per 100 words of each side's statements, all meetings pooled"
-              + ("; error bars: 95% bootstrap interval" if intervals else "") + "; n in the legend.")
+              + ("; error bars: 95% bootstrap interval" if intervals else "") + _value_note(written)
+              + "; n in the legend.")
     return fig

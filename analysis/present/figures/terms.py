@@ -6,7 +6,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.present.figures.inputs import TERMS_HINT, require
-from analysis.present.figures.style import (MUTED_COLOR, add_title, em, fmt_n, new_figure, side_style, styled)
+from analysis.present.figures.style import (MUTED_COLOR, add_title, em, fmt_n, new_figure, refit_texts, side_style,
+                                            styled)
 
 #: Terms drawn per side by default: enough to see a pattern, few enough to read every label.
 TOP_TERMS = 10
@@ -39,12 +40,14 @@ def plot_distinctive_terms(terms: pd.DataFrame, n: int = TOP_TERMS, groups: tupl
     fig = new_figure(size, em(size) * (TERMS_FRAME_LINES + LINES_PER_TERM * rows))
     axes = fig.subplots(1, 2)
     zmax = max([float(t["zscore"].max()) for t in tops.values() if len(t)] + [MIN_Z_AXIS]) * Z_AXIS_MARGIN
-    for k, (ax, g) in enumerate(zip(axes, groups)):
-        _term_panel(ax, tops[g], side_style(g), rows, zmax, mirrored=k == 0)
+    titles = [_term_panel(ax, tops[g], side_style(g), rows, zmax, mirrored=k == 0)
+              for k, (ax, g) in enumerate(zip(axes, groups))]
     labels = [side_style(g)["label"] for g in groups]
     add_title(fig, size, f"{labels[0]} vs {labels[1]}: the words that set each side's statements apart",
               f"Top {n} terms per side by z-score of the weighted log-odds ratio with an informative Dirichlet "
               f"prior (Monroe et al. 2008); count in brackets; dashed line: z = {Z_95}.")
+    # "more US (n = 10,979 words)" can be wider than half a column figure: the n then gets its own line.
+    refit_texts(fig, [(t, t.get_text().replace(" (n", "\n(n"), lambda: fig.bbox) for t in titles], together=True)
     return fig
 
 
@@ -64,8 +67,8 @@ def _top_terms(terms: pd.DataFrame, n: int, groups: tuple[str, str]) -> dict[str
     return tops
 
 
-def _term_panel(ax, top: pd.DataFrame, st: dict, rows: int, zmax: float, mirrored: bool) -> None:
-    """One side's bars, labelled ``term (count)``; the ``mirrored`` panel grows to the left."""
+def _term_panel(ax, top: pd.DataFrame, st: dict, rows: int, zmax: float, mirrored: bool):
+    """One side's bars, labelled ``term (count)``; the ``mirrored`` panel grows to the left. Returns the title."""
     y = np.arange(len(top))
     ax.barh(y, top["zscore"].to_numpy(float), height=TERM_BAR_HEIGHT, color=st["color"], edgecolor="black",
             hatch=st["hatch"], zorder=2)
@@ -78,7 +81,7 @@ def _term_panel(ax, top: pd.DataFrame, st: dict, rows: int, zmax: float, mirrore
     title = f"more {st['label']}"
     if "n_group" in top.columns and len(top):
         title += f" (n = {fmt_n(top['n_group'].iloc[0])} words)"
-    ax.set_title(title, color=st["color"], loc="right" if mirrored else "left")
+    title = ax.set_title(title, color=st["color"], loc="right" if mirrored else "left")
     if mirrored:
         ax.invert_xaxis()
         ax.spines["left"].set_visible(False)
@@ -88,3 +91,4 @@ def _term_panel(ax, top: pd.DataFrame, st: dict, rows: int, zmax: float, mirrore
         ax.yaxis.tick_right()
     if not len(top):
         ax.text(0.5, 0.5, "no term with z > 0", transform=ax.transAxes, ha="center", color=MUTED_COLOR)
+    return title
