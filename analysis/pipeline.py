@@ -5,7 +5,7 @@ object of tidy frames that every command, figure, exercise and notebook uses.
 Each stage stays callable on its own (``load_corpus``, ``attribute_sentences``,
 ``score_sentences`` ...) for a student who wants to stop and look in between.
 
->>> result = analyse()                      # the bundled corpus
+>>> result = analyse(cache=False)           # the bundled corpus (cache=False: not read from, nor kept in, the cache)
 >>> result  # doctest: +ELLIPSIS
 Analysis('...corpus': 5 documents, 178 sentences, 63 statements, 112 quotations)
 >>> sorted({"speaker", "side", "meeting_id", "compound_diplomatic"} - set(result.sentences.columns))
@@ -13,14 +13,19 @@ Analysis('...corpus': 5 documents, 178 sentences, 63 statements, 112 quotations)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import display_path
-from analysis.text.corpus import Corpus, load_corpus
+from analysis.paths import default_corpus
+from analysis.text.corpus import Corpus, load_corpus  # noqa: F401  (load_corpus: the first stage, re-exported)
+
+
+#: The name of the cache entry part that holds the scored paragraphs.
+PARAGRAPHS_PART = ".paragraphs"
 
 
 @dataclass
@@ -47,12 +52,22 @@ class Analysis:
     quote_warnings: pd.DataFrame
     lexicons: object = None
     overlay: object = None
+    #: (cache folder, key) of this run's entry, so the paragraphs are cached beside it.
+    cache_entry: tuple | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
+        from analysis import pipeline_cache
         from analysis.measure.scoring import score_paragraphs
 
-        return score_paragraphs(self.corpus.paragraphs, self.sentences, self.lexicons, self.overlay)
+        if self.cache_entry is not None:
+            hit = pipeline_cache.load(*self.cache_entry, part=PARAGRAPHS_PART)
+            if hit is not None:
+                return hit["paragraphs"]
+        frame = score_paragraphs(self.corpus.paragraphs, self.sentences, self.lexicons, self.overlay)
+        if self.cache_entry is not None:
+            pipeline_cache.store(*self.cache_entry, {"paragraphs": frame}, part=PARAGRAPHS_PART)
+        return frame
 
     @cached_property
     def matches(self) -> pd.DataFrame:
@@ -89,25 +104,70 @@ class Analysis:
                 f"{len(self.quotes)} quotations)")
 
 
-def analyse(corpus: Corpus | str | Path | None = None, *, lexicons=None, overlay=None) -> Analysis:
+def analyse(corpus: Corpus | str | Path | None = None, *, lexicons=None, overlay=None, jobs: int | None = None,
+            scheduler=None, cache: bool | str | Path = True, progress: bool | None = None) -> Analysis:
     """Load (unless given a loaded corpus), attribute and score a corpus.
 
     ``corpus`` is a corpus folder, a :class:`~analysis.text.corpus.Corpus`, or
     None for the bundled one. ``lexicons`` and ``overlay`` choose the word lists
     as in :func:`analysis.score_sentences` (None: the bundled lists).
 
-    >>> analyse().sentences.groupby("side").size().to_dict()
+    * ``jobs``: worker processes (None: every core, for a corpus big enough to
+      gain from them; 1: this process only). The frames are the same for any number.
+    * ``scheduler``: the address of a Dask scheduler (``"tcp://host:8786"``) or a
+      ``distributed.Client``: the documents are worked on by its workers instead.
+    * ``cache``: True keeps the frames on disk (``$FRAMING_LAB_CACHE``, else
+      ``~/.cache/framing-lab``), keyed by the content of the corpus files, the word
+      lists and the package version, so a rerun on an unchanged corpus reads them
+      back; a folder to use that one; False to compute without reading or writing
+      it. A loaded Corpus is never cached (it may differ from its files).
+    * ``progress``: a progress bar on stderr (None: when stderr is a terminal).
+
+    >>> analyse(cache=False).sentences.groupby("side").size().to_dict()
     {'china': 9, 'press': 109, 'third-party': 6, 'us': 54}
     """
-    from analysis.measure.attribution import attribute
-    from analysis.measure.scoring import score_sentences
+    from analysis import pipeline_cache as store
     from analysis.measure.sentiment import overlay_lexicon
     from analysis.measure.stance import stance_lexicons
+    from analysis.pipeline_run import assemble, run
+    from analysis.pipeline_work import corpus_batches, raw_batches
+    from analysis.text.corpus import _build, read_valid
 
-    if not isinstance(corpus, Corpus):
-        corpus = load_corpus(corpus)
     # Resolve the word lists once, so every frame of this Analysis uses the same ones.
     lexicons, overlay = stance_lexicons(lexicons), overlay_lexicon(overlay)
-    sentences, quotes, warnings = attribute(corpus)
-    scored = score_sentences(sentences, lexicons=lexicons, overlay=overlay)
-    return Analysis(corpus, scored, quotes, warnings, lexicons, overlay)
+    if isinstance(corpus, Corpus):
+        n = _jobs(jobs, scheduler, corpus.paragraphs["text"].str.len().sum())
+        batches = corpus_batches(corpus, n, lexicons, overlay)
+        parts = run(batches, min(n, len(batches)), scheduler, progress)
+        return Analysis(corpus, *assemble(parts, corpus.sentences.index), lexicons, overlay)
+    path = Path(corpus) if corpus is not None else default_corpus()
+    folder = store.cache_folder(cache, path)
+    key = store.cache_key(path, lexicons, overlay) if folder is not None else None
+    hit = store.load(folder, key) if key else None
+    if hit is not None:
+        return Analysis(**hit, lexicons=lexicons, overlay=overlay, cache_entry=(folder, key))
+    raw = read_valid(path)
+    n = _jobs(jobs, scheduler, sum(map(len, raw.texts.values())))
+    batches = raw_batches(path, raw, n, lexicons, overlay)
+    parts = run(batches, min(n, len(batches)), scheduler, progress)
+    loaded = _build(path, raw, [b for part in parts for b in part.built])
+    sentences, quotes, warnings = assemble(parts, loaded.sentences.index)
+    if key:
+        store.store(folder, key, {"corpus": loaded, "sentences": sentences, "quotes": quotes,
+                                  "quote_warnings": warnings})
+    return Analysis(loaded, sentences, quotes, warnings, lexicons, overlay, cache_entry=(folder, key) if key else None)
+
+
+def _jobs(jobs: int | None, scheduler, chars: int) -> int:
+    """How many workers take part (the documents are cut into at least as many batches); 1: this process."""
+    from analysis.pipeline_run import workers_of
+    from analysis.pipeline_work import PARALLEL_MIN_CHARS, default_jobs
+
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a whole number of 1 or more (or None for every core); got {jobs!r}")
+    if scheduler is not None:
+        return jobs or workers_of(scheduler)
+    if jobs is None:
+        return default_jobs() if chars >= PARALLEL_MIN_CHARS else 1
+    return jobs
+

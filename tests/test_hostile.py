@@ -145,12 +145,12 @@ def test_a_csv_line_column_is_a_message(corpus_copy):
 
 
 def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path, monkeypatch):
-    from analysis import cli
+    from analysis import cli, commands
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "cmd_summary", interrupted)
+    monkeypatch.setattr(commands, "cmd_summary", interrupted)
     assert cli.main(["summary", "-o", str(tmp_path / "s.csv")]) == 130
     assert list(tmp_path.iterdir()) == []
 
@@ -179,12 +179,12 @@ def test_closed_stdout_is_a_message(tmp_path, monkeypatch):
 
 
 def test_an_unexpected_error_is_a_message_not_a_traceback(monkeypatch):
-    from analysis import cli
+    from analysis import commands
 
     def broken(args):
         raise RuntimeError("something inside went wrong")
 
-    monkeypatch.setattr(cli, "cmd_summary", broken)
+    monkeypatch.setattr(commands, "cmd_summary", broken)
     r = run_cli("summary")
     assert r.returncode == 1 and "something inside went wrong" in r.stderr and "report it" in r.stderr
 

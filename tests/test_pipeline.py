@@ -7,6 +7,12 @@ from analysis import (analyse, attribute_sentences, compare_differences, compare
 from analysis.compare.sides import LONG_COLUMNS, MEASURES
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """analyse() of a folder keeps its frames in a cache: here an empty folder of the test's, never the user's."""
+    monkeypatch.setenv("FRAMING_LAB_CACHE", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="module")
 def result(bundled):
     return analyse(bundled)
@@ -26,6 +32,7 @@ def test_a_folder_and_a_loaded_corpus_give_the_same(result):
     from analysis.paths import default_corpus
 
     pd.testing.assert_frame_equal(analyse(default_corpus()).sentences, result.sentences)
+    pd.testing.assert_frame_equal(analyse(default_corpus()).sentences, result.sentences)  # read from the cache
 
 
 def test_lexicons_reach_every_frame(tmp_path, bundled, result):

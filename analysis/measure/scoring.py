@@ -37,7 +37,7 @@ import pandas as pd
 from analysis.text.segment import split_sentences
 from analysis.text.tokens import count_words, token_spans
 from analysis.frames import require_columns
-from analysis.measure.sentiment import diplomatic_scores, label, overlay_lexicon, stock_scores
+from analysis.measure.sentiment import diplomatic_scores, label, overlay_lexicon, sentiment_pair, stock_scores
 from analysis.measure.stance import FRAMING_CATEGORIES, find_stance, stance_lexicons
 
 COUNT_COLUMNS = ("hedges", "boosters", "directives", "self_obligations")
@@ -70,19 +70,29 @@ def _counts(matches) -> dict:
     return row
 
 
+_COUNT_INDEX = {c: i for i, c in enumerate(COUNT_COLUMNS + FRAME_COLUMNS)}
+_CATEGORY_INDEX = {**{k: _COUNT_INDEX[v] for k, v in _COUNTED.items()},
+                   **{c: _COUNT_INDEX[f"frame_{c}"] for c in FRAMING_CATEGORIES}}
+
+
+def _count_values(matches) -> list[int]:
+    """The values of :func:`_counts` as a list, in the order of COUNT_COLUMNS + FRAME_COLUMNS."""
+    row = [0] * len(_COUNT_INDEX)
+    for m in matches:
+        row[_CATEGORY_INDEX[m.category] if m.category in _CATEGORY_INDEX else _COUNT_INDEX[f"frame_{m.category}"]] += 1
+    return row
+
+
+def _sentiment_values(s: dict, d: dict) -> tuple:
+    """One sentence's SENTIMENT_COLUMNS from its stock and diplomatic VADER scores."""
+    return (s["neg"], s["neu"], s["pos"], s["compound"], label(s["compound"]),
+            d["neg"], d["neu"], d["pos"], d["compound"], label(d["compound"]))
+
+
 def _densities(frame: pd.DataFrame) -> None:
     words = frame["n_words"].where(frame["n_words"] > 0)
     for c in ("hedges", "boosters", "directives"):
         frame[f"{c}_per_100w"] = (100 * frame[c] / words).fillna(0.0).round(3)
-
-
-def _sentiment_row(text: str, overlay) -> dict:
-    s, d = stock_scores(text), diplomatic_scores(text, overlay)
-    return {
-        "neg": s["neg"], "neu": s["neu"], "pos": s["pos"], "compound": s["compound"], "label": label(s["compound"]),
-        "neg_diplomatic": d["neg"], "neu_diplomatic": d["neu"], "pos_diplomatic": d["pos"],
-        "compound_diplomatic": d["compound"], "label_diplomatic": label(d["compound"]),
-    }
 
 
 def _check_text_frame(frame: pd.DataFrame, what: str) -> None:
@@ -108,7 +118,9 @@ def score_sentences(sentences: pd.DataFrame, lexicons=None, overlay=None) -> pd.
     if "n_words" not in out.columns:
         out["n_words"] = [count_words(t) for t in texts]
     stance, ov = stance_lexicons(lexicons), overlay_lexicon(overlay)
-    rows = [{**_sentiment_row(t, ov), **_counts(find_stance(t, lexicons=stance))} for t in texts]
+    # One pass per sentence: both VADER variants share their work (sentiment_pair), all lexicons one scan.
+    rows = [(*_sentiment_values(*sentiment_pair(t, ov)), *_count_values(find_stance(t, lexicons=stance)))
+            for t in texts]
     extra = pd.DataFrame(rows, index=out.index, columns=[*SENTIMENT_COLUMNS, *COUNT_COLUMNS, *FRAME_COLUMNS])
     out = pd.concat([out, extra], axis=1)
     _densities(out)
@@ -193,9 +205,10 @@ def score_paragraphs(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = 
     out["label"] = out["compound"].map(label)
     out["label_diplomatic"] = out["compound_diplomatic"].map(label)
     texts = out["text"].fillna("").astype(str)
-    out["compound_whole"] = [stock_scores(t)["compound"] for t in texts]
     ov = overlay_lexicon(overlay)
-    out["compound_diplomatic_whole"] = [diplomatic_scores(t, ov)["compound"] for t in texts]
+    pairs = [sentiment_pair(t, ov) for t in texts]
+    out["compound_whole"] = [s["compound"] for s, _ in pairs]
+    out["compound_diplomatic_whole"] = [d["compound"] for _, d in pairs]
     if "n_words" not in out.columns:
         out["n_words"] = [count_words(t) for t in texts]
     _densities(out)

@@ -81,17 +81,18 @@ def rule_origin(rule: str) -> str:
     return "editorial" if rule in EDITORIAL_RULES else "not article text"
 
 
+@lru_cache(maxsize=256)  # each line is compared as itself and as the next line's previous one
 def _norm(text: str) -> str:
     """Lower-case letters and digits only, so curly and straight quotes compare equal."""
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
-def _is_unpunctuated_short(text: str, max_words: int) -> bool:
-    return count_words(text) <= max_words and not _FINAL_PUNCT.search(text)
+def _is_unpunctuated_short(text: str, max_words: int, n_words: int | None = None) -> bool:
+    return (count_words(text) if n_words is None else n_words) <= max_words and not _FINAL_PUNCT.search(text)
 
 
-def _pattern_rule(text: str) -> str | None:
-    if count_words(text) > PATTERN_MAX_WORDS:
+def _pattern_rule(text: str, n_words: int | None = None) -> str | None:
+    if (count_words(text) if n_words is None else n_words) > PATTERN_MAX_WORDS:
         return None
     for rule, pattern in boilerplate_patterns():
         if pattern.search(text):
@@ -99,11 +100,12 @@ def _pattern_rule(text: str) -> str | None:
     return None
 
 
-def classify_lines(lines: list[Line], title: str = "") -> dict[int, str]:
+def classify_lines(lines: list[Line], title: str = "", n_words: dict[int, int] | None = None) -> dict[int, str]:
     """Find boilerplate among an article's non-blank lines.
 
     Returns ``{line_number: rule}`` for every line to remove; lines not in the
-    result are the article's paragraphs.
+    result are the article's paragraphs. ``n_words`` (line number -> words) saves
+    counting again when the caller has counted them.
 
     >>> lines = [Line(1, "Talks resume"), Line(3, "Talks resume"),
     ...          Line(5, "The two sides met on Sunday."), Line(7, "Source link")]
@@ -111,7 +113,9 @@ def classify_lines(lines: list[Line], title: str = "") -> dict[int, str]:
     {1: 'headline', 3: 'repeated_headline', 7: 'site_chrome'}
     """
     removed: dict[int, str] = {}
-    by_pattern = {ln.number: _pattern_rule(ln.text) for ln in lines}
+    if n_words is None:
+        n_words = {ln.number: count_words(ln.text) for ln in lines}
+    by_pattern = {ln.number: _pattern_rule(ln.text, n_words[ln.number]) for ln in lines}
     title_norm = _norm(title) if title and title.lower() != "unknown" else ""
 
     seen_body = False  # has a line of the article body been kept yet?
@@ -120,10 +124,10 @@ def classify_lines(lines: list[Line], title: str = "") -> dict[int, str]:
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if rule is None and not seen_body:
-            rule = _headline_rule(ln, prev, removed, title_norm)
+            rule = _headline_rule(ln, prev, removed, title_norm, n_words[ln.number])
         if rule is None and prev is not None and _is_repeat(ln, prev):
             rule = "repeated_headline" if removed.get(prev.number) == "headline" else "repeated_line"
-        if rule is None and _is_unpunctuated_short(ln.text, SUBHEADING_MAX_WORDS):
+        if rule is None and _is_unpunctuated_short(ln.text, SUBHEADING_MAX_WORDS, n_words[ln.number]):
             if nxt is not None and by_pattern[nxt.number] == "credit":
                 rule = "caption"
             elif nxt is not None or not seen_body:
@@ -137,14 +141,15 @@ def classify_lines(lines: list[Line], title: str = "") -> dict[int, str]:
     return removed
 
 
-def _headline_rule(ln: Line, prev: Line | None, removed: dict[int, str], title_norm: str) -> str | None:
+def _headline_rule(ln: Line, prev: Line | None, removed: dict[int, str], title_norm: str,
+                   n_words: int | None = None) -> str | None:
     if prev is not None and removed.get(prev.number) == "headline" and _is_repeat(ln, prev):
         return "repeated_headline"
     if "headline" in removed.values():
         return None
     if title_norm and _norm(ln.text) == title_norm:
         return "headline"
-    if not title_norm and _is_unpunctuated_short(ln.text, HEADLINE_MAX_WORDS):
+    if not title_norm and _is_unpunctuated_short(ln.text, HEADLINE_MAX_WORDS, n_words):
         return "headline"
     return None
 
@@ -155,7 +160,12 @@ def _is_repeat(line: Line, prev: Line) -> bool:
         return False
     if max(len(a), len(b)) > REPEAT_FUZZY_MAX_CHARS:
         return a == b
-    matcher = difflib.SequenceMatcher(None, a, b)
-    # The cheap upper bounds first: most pairs of lines are told apart without the full ratio.
-    return (matcher.real_quick_ratio() >= REPEAT_SIMILARITY and matcher.quick_ratio() >= REPEAT_SIMILARITY
-            and matcher.ratio() >= REPEAT_SIMILARITY)
+    from rapidfuzz.distance import LCSseq  # here, so `import analysis` does not pay for it
+
+    total = len(a) + len(b)
+    # An exact upper bound first, in C: difflib's matching blocks are a common subsequence, so its
+    # ratio 2*M/T is never above 2*LCS/T; below the threshold there, difflib would say no too.
+    if 2.0 * LCSseq.similarity(a, b) / total < REPEAT_SIMILARITY:
+        return False
+    # Only near-copies get here: difflib decides, so the decisions are difflib's on any input.
+    return difflib.SequenceMatcher(None, a, b).ratio() >= REPEAT_SIMILARITY

@@ -24,8 +24,9 @@ from analysis.text.clean import Line, classify_lines, rule_origin
 from analysis.paths import BUNDLED_CORPUS, default_corpus  # noqa: F401  (BUNDLED_CORPUS re-exported)
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.text.csvfile import read_csv_rows, valid_date as _valid_date
+from analysis.text.html import HTML_SUFFIXES, html_text
 from analysis.text.normalise import decode_text, normalise_characters
-from analysis.text.segment import split_sentences
+from analysis.text.segment import split_sentences, word_bounds, words_within
 from analysis.text.tables import SIDES, check_tables  # noqa: F401  (SIDES re-exported)
 from analysis.text.tokens import count_words
 
@@ -95,7 +96,10 @@ def _read_raw_file(path: Path) -> tuple[str | None, str, list[Problem]]:
     name = display_path(path)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    text, problem = decode_text(data, name, "article")
+    if path.suffix.lower() in HTML_SUFFIXES:  # a saved web page: its main text (the file stays as it is)
+        text, problem = html_text(data, name)
+    else:
+        text, problem = decode_text(data, name, "article")
     if problem:
         return None, digest, [problem]
     text, removed = normalise_characters(text)
@@ -301,20 +305,33 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     3
     """
     path = Path(path) if path is not None else default_corpus()
+    return _build(path, read_valid(path))
+
+
+def read_valid(path: Path) -> _Raw:
+    """Everything on disk, checked (no cleaning yet); raises :class:`CorpusError` listing the errors."""
     raw = _read_corpus(path)
     errors = [p for p in raw.problems if p.severity == "error"]
     if errors:
         raise CorpusError(errors)
-    return _build(path, raw)
+    return raw
 
 
-def _build(path: Path, raw: _Raw) -> Corpus:
-    """Clean and split every article of a valid corpus into the frames of a :class:`Corpus`."""
+def article_meta(row: dict) -> dict:
+    """An articles.csv row with every column of :data:`ARTICLE_COLUMNS` (empty when absent)."""
+    return {c: row.get(c, "") for c in ARTICLE_COLUMNS}
+
+
+def _build(path: Path, raw: _Raw, built: list | None = None) -> Corpus:
+    """Clean and split every article of a valid corpus into the frames of a :class:`Corpus`.
+
+    ``built`` holds each article's :func:`build_document` result, in the order of
+    ``raw.articles``, when they were made elsewhere (in worker processes)."""
     docs, paras, sents, removed = [], [], [], []
     warnings = [p for p in raw.problems if p.severity == "warning"]
-    for _, row in raw.articles:
-        meta = {c: row.get(c, "") for c in ARTICLE_COLUMNS}
-        doc, p_rows, s_rows, r_rows = _build_document(meta, raw.texts[meta["file"]])
+    for i, (_, row) in enumerate(raw.articles):
+        meta = article_meta(row)
+        doc, p_rows, s_rows, r_rows = built[i] if built is not None else build_document(meta, raw.texts[meta["file"]])
         docs.append({**doc, "sha256": raw.digests[meta["file"]]})
         paras += p_rows
         sents += s_rows
@@ -339,11 +356,14 @@ def _build(path: Path, raw: _Raw) -> Corpus:
     )
 
 
-def _build_document(meta: dict, text: str) -> tuple[dict, list[dict], list[dict], list[dict]]:
-    """One article's document row and its paragraph, sentence and removed-line rows."""
+def build_document(meta: dict, text: str) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    """One article's document row and its paragraph, sentence and removed-line rows: a pure
+    function of the article's metadata and text, so articles can be built in any process."""
     doc_id, carried = meta["doc_id"], {c: meta[c] for c in CARRIED_COLUMNS}
     lines = [Line(i, t.strip()) for i, t in enumerate(text.split("\n"), 1) if t.strip()]
-    dropped = classify_lines(lines, title=meta["title"])
+    words = {ln.number: word_bounds(ln.text) for ln in lines}  # one scan per line, for every count
+    n_words = {number: len(starts) for number, (starts, _) in words.items()}
+    dropped = classify_lines(lines, title=meta["title"], n_words=n_words)
     removed = [{"doc_id": doc_id, "line": ln.number, "text": ln.text, "rule": dropped[ln.number],
                 "origin": rule_origin(dropped[ln.number])} for ln in lines if ln.number in dropped]
     paras, sents = [], []
@@ -351,9 +371,9 @@ def _build_document(meta: dict, text: str) -> tuple[dict, list[dict], list[dict]
         spans = split_sentences(ln.text)
         para = len(paras) + 1
         paras.append({"doc_id": doc_id, "para": para, "text": ln.text, "line": ln.number,
-                      "n_sentences": len(spans), "n_words": count_words(ln.text), **carried})
+                      "n_sentences": len(spans), "n_words": n_words[ln.number], **carried})
         sents += [{"doc_id": doc_id, "para": para, "sent": s, "start": a, "end": b, "text": ln.text[a:b],
-                   "n_words": count_words(ln.text[a:b]), "line": ln.number, **carried}
+                   "n_words": words_within(ln.text, a, b, *words[ln.number]), "line": ln.number, **carried}
                   for s, (a, b) in enumerate(spans, 1)]
     doc = {**meta, "n_lines": len(lines), "n_paragraphs": len(paras), "n_sentences": len(sents),
            "n_words": sum(p["n_words"] for p in paras), "n_removed": len(removed)}

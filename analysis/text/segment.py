@@ -16,10 +16,11 @@ so ``paragraph[start:end] == sentence`` always holds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 import sentencex
 
-from analysis.text.tokens import count_words, tokenize  # noqa: F401  (re-exported: words and sentences go together)
+from analysis.text.tokens import WORD, count_words, tokenize  # noqa: F401  (re-exported: words and sentences go together)
 
 #: Quotation spans whose inside is split again: curly “…” and straight "…".
 _QUOTE_SPAN = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
@@ -76,3 +77,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def word_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the words of ``text`` (:data:`analysis.text.tokens.WORD`), from one scan.
+
+    >>> word_bounds("It’s a U.S. deal.")
+    ([0, 5, 7, 12], [4, 6, 11, 16])
+    """
+    spans = [m.span() for m in WORD.finditer(text)]
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
+def words_within(text: str, a: int, b: int, starts: list[int], ends: list[int]) -> int:
+    """``count_words(text[a:b])``, from the :func:`word_bounds` of the whole ``text``.
+
+    The words inside the span, when no word of the text crosses its edges (the tokenizer looks at
+    nothing outside a word, so it finds the same words in the span alone); else the span is counted
+    on its own.
+
+    >>> text = "The U.S. side agreed. It’s done."
+    >>> [words_within(text, a, b, *word_bounds(text)) for a, b in split_sentences(text)]
+    [4, 2]
+    """
+    i, j = bisect_left(starts, a), bisect_right(ends, b)
+    if (i > 0 and ends[i - 1] > a) or (j < len(starts) and starts[j] < b):
+        return count_words(text[a:b])
+    return j - i

@@ -1,0 +1,251 @@
+"""What each command does, once :mod:`analysis.cli` has parsed its arguments.
+
+Each ``cmd_<name>(args)`` reads the corpus, calls the package's functions and
+writes the result (CSV on stdout or ``-o FILE``; messages on stderr), and
+returns the exit code.
+"""
+from __future__ import annotations
+
+import sys
+
+from analysis.errors import display_path
+from analysis.output import write_table
+from analysis.pipeline_options import run_options
+from analysis.text.corpus import check_corpus, load_corpus, write_checksums
+
+
+def cmd_check(args) -> int:
+    import pandas as pd
+
+    problems = check_corpus(args.corpus)
+    for p in problems:
+        print(p, file=sys.stderr)
+    errors = [p for p in problems if p.severity == "error"]
+    if args.output:
+        table = pd.DataFrame([vars(p) for p in problems], columns=["file", "line", "severity", "message", "hint"])
+        _write(args, table)
+    if errors:
+        print(f"{display_path(args.corpus)}: {len(errors)} error(s); fix them and run check again.", file=sys.stderr)
+        return 1
+    print(f"{display_path(args.corpus)}: corpus OK ({len(problems)} warning(s)).", file=sys.stderr)
+    return 0
+
+
+def cmd_corpus(args) -> int:
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    if args.level == "sentences":
+        from analysis.measure.attribution import attribute
+
+        table = attribute(corpus)[0]  # adds speaker, side, meeting_id (issue 4 contract)
+    else:
+        table = getattr(corpus, args.level)
+    _write(args, table)
+    return 0
+
+
+def cmd_summary(args) -> int:
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    docs = corpus.documents
+    table = docs[["doc_id", "n_paragraphs", "n_sentences", "n_words", "n_removed"]].rename(
+        columns=lambda c: c.removeprefix("n_"))
+    total = table.drop(columns="doc_id").sum().to_dict()
+    table.loc[len(table)] = {"doc_id": "TOTAL", **total}
+    if args.format == "text":
+        text = table.to_string(index=False) + "\n"
+        if args.output:
+            from analysis.output import write_text_atomic
+
+            write_text_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+    else:
+        _write(args, table)
+    return 0
+
+
+def cmd_checksums(args) -> int:
+    out = write_checksums(args.corpus)
+    print(f"wrote {display_path(out)}", file=sys.stderr)
+    return 0
+
+
+def cmd_add(args) -> int:
+    from analysis.measure.attribution import REPORTING_VERBS, attribute
+    from analysis.text.add import AddError, add_articles, report_added, report_unattributed
+
+    try:
+        result = add_articles(args.corpus, args.sources, voice=args.voice, outlet=args.outlet,
+                              published=args.published, meeting=args.meeting, title=args.title)
+    except AddError as err:
+        print(f"error: {err}", file=sys.stderr)
+        print("Nothing was added.", file=sys.stderr)
+        return err.code
+    report_added(result, sys.stderr)
+    corpus = load_corpus(args.corpus)
+    _, quotes, _ = attribute(corpus)
+    report_unattributed(corpus, quotes, [a.doc_id for a in result.added], REPORTING_VERBS, sys.stderr)
+    return 0
+
+
+def cmd_scores(args) -> int:
+    result = _analysed(args)
+    _write(args, result.sentences if args.level == "sentence" else result.paragraphs)
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from analysis.measure.scoring import explain
+
+    if not args.sentence.strip():
+        print("error: give a sentence to explain, e.g. python -m analysis explain \"It is clear who is responsible.\"",
+              file=sys.stderr)
+        return 2
+    sys.stdout.write(explain(args.sentence) + "\n")
+    return 0
+
+
+def cmd_quotes(args) -> int:
+    from analysis.measure.attribution import attribute
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    _, quotes, warnings = attribute(corpus)
+    for w in warnings.itertuples(index=False):
+        print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
+    _write(args, quotes)
+    return 0
+
+
+def _analysed(args):
+    """The whole analysis of ``--corpus`` (:func:`analysis.analyse`), its warnings printed."""
+    from analysis.pipeline import analyse
+
+    result = analyse(args.corpus, **run_options(args))
+    _print_warnings(result.corpus)
+    return result
+
+
+def cmd_distinctive(args) -> int:
+    from analysis.compare.keyness import distinctive_terms
+    from analysis.compare.sides import SIDES, select_statements
+    from analysis.measure.attribution import attribute
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    sentences = attribute(corpus)[0]
+    # Columns that hold a label for each sentence; text and offsets are not groupings.
+    groupable = [c for c in sentences.columns if c not in ("text", "start", "end", "n_words", "line", "meeting_evidence")]
+    if args.by not in groupable:
+        print(f"error: --by {args.by}: no such sentence column to group by; choose one of "
+              f"{', '.join(groupable)}", file=sys.stderr)
+        return 2
+    if args.groups:
+        present = sorted(set(sentences[args.by].astype(str)) | (
+            set(sentences["reported_side"]) if args.by == "side" and args.include_reported else set()) - {""})
+        missing = [g for g in args.groups if g not in present]
+        if missing:
+            print(f"error: --groups: no sentence has {args.by} = {', '.join(missing)}; values present: "
+                  f"{', '.join(present)}", file=sys.stderr)
+            return 2
+    if args.by == "side":
+        frame = select_statements(sentences, tuple(args.groups or SIDES), args.include_reported)
+    else:
+        frame = sentences[sentences[args.by].fillna("").astype(str) != ""]
+    try:
+        table = distinctive_terms(frame, by=args.by, groups=tuple(args.groups) if args.groups else None,
+                                  prior_weight=args.prior_weight, min_count=args.min_count, background=sentences)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    _write(args, table)
+    return 0
+
+
+def cmd_kwic(args) -> int:
+    from analysis.compare.kwic import kwic
+    from analysis.measure.attribution import attribute
+
+    corpus = load_corpus(args.corpus)
+    _print_warnings(corpus)
+    try:
+        table = kwic(attribute(corpus)[0], args.term, window=args.window)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{len(table)} hit(s) of {args.term!r}", file=sys.stderr)
+    _write(args, table)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from analysis.compare.sides import add_meeting_columns, compare_differences, compare_sides
+
+    result = _analysed(args)
+    corpus, scored = result.corpus, result.sentences
+    by = None if args.by == "none" else args.by
+    if by == "meeting_date":
+        meetings = corpus.tables.get("meetings")
+        if meetings is None:
+            print("error: --by meeting_date needs meetings.csv in the corpus (see corpus/README.md)", file=sys.stderr)
+            return 2
+        scored = add_meeting_columns(scored, meetings)
+    table = compare_sides(scored, by=by, include_reported=args.include_reported, n=args.terms)
+    diffs = compare_differences(scored, by=by, include_reported=args.include_reported)
+    _print_differences(diffs, by)
+    if args.differences:
+        _write(args, diffs, args.differences)
+    _write(args, table)
+    return 0
+
+
+def _print_differences(diffs, by) -> None:
+    """The permutation tests, readable, on stderr (the CSV table goes to stdout)."""
+    from analysis.compare.sides import caveat, format_p
+
+    if diffs.empty:
+        print("No group where both sides speak: no US–China difference to test.", file=sys.stderr)
+        return
+    keys = [None] if by is None else list(dict.fromkeys(diffs[by]))
+    for key in keys:
+        part = diffs if key is None else diffs[diffs[by] == key]
+        n_us, n_china = int(part.iloc[0]["n_us"]), int(part.iloc[0]["n_china"])
+        print(f"{key or 'all statements'}: US n={n_us}, China n={n_china}", file=sys.stderr)
+        for r in part.itertuples(index=False):
+            print(f"  {r.measure:<22} US {r.us:+.3f}  China {r.china:+.3f}  difference {r.difference:+.3f}  "
+                  f"{format_p(r.p_value)}", file=sys.stderr)
+        # One caveat per group, about its n; each measure's own reading is in the CSV's caveat column.
+        print(f"  {caveat(n_us, n_china)}", file=sys.stderr)
+
+
+def cmd_figures(args) -> int:
+    from analysis.present.figures import make_figures
+
+    make_figures(args.corpus, args.out, progress=lambda message: print(message, file=sys.stderr, flush=True))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from analysis.present.report import write_report
+
+    if args.output == "-":  # as every command: "-" is stdout
+        from analysis.present.report import build_report
+
+        sys.stdout.write(build_report(_analysed(args)))
+        return 0
+    out = write_report(_analysed(args), args.output)
+    print(f"wrote {display_path(out)}", file=sys.stderr)
+    return 0
+
+
+def _write(args, frame, out=None) -> None:
+    """Write a result table where the command was told to (``-o``, or stdout)."""
+    if getattr(args, "round", None) is not None:
+        frame = frame.round(args.round)
+    write_table(frame, args.output if out is None else out, safe_cells=not getattr(args, "raw_cells", False))
+
+
+def _print_warnings(corpus) -> None:
+    for w in corpus.warnings:
+        print(w, file=sys.stderr)
