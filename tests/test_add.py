@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from analysis import load_corpus
-from analysis.text import add as add_module
+from analysis.text.add import sources as add_sources
+from analysis.text.add import write as add_write
 from analysis.text.add import CONTINUES_CUE, add_articles, find_names
 from analysis.text.corpus import check_corpus
 from analysis.text.html import extract, extract_text, iso_date, page_metadata
@@ -606,7 +607,7 @@ def test_nothing_half_added_when_the_final_check_fails(corpus_copy, tmp_path, mo
     """After the files are written, a failed check (or Ctrl-C) puts every file back as it was."""
     from analysis.errors import Problem
 
-    real = add_module.check_corpus
+    real = add_write.check_corpus
 
     def check_then_fail(path):
         if not any(p.name.startswith("talks-end") for p in (corpus_copy / "raw").iterdir()):
@@ -615,7 +616,7 @@ def test_nothing_half_added_when_the_final_check_fails(corpus_copy, tmp_path, mo
             raise KeyboardInterrupt
         return [Problem("articles.csv", "something the check found", "fix it", line=7)]
 
-    monkeypatch.setattr(add_module, "check_corpus", check_then_fail)
+    monkeypatch.setattr(add_write, "check_corpus", check_then_fail)
     before = snapshot(corpus_copy)
     source = write(tmp_path / "a.txt", TEXT_ARTICLE)
     if failure == "interrupt":
@@ -736,7 +737,7 @@ def test_address_not_found(corpus_copy, server):
 
 def test_address_too_large(corpus_copy, server, monkeypatch):
     base, routes = server
-    monkeypatch.setattr(add_module, "MAX_FETCH_BYTES", 10_000)
+    monkeypatch.setattr(add_sources, "MAX_FETCH_BYTES", 10_000)
     big = b"<p>" + b"x" * 20_000 + b"</p>"
     routes["/big"] = (200, {"Content-Type": "text/html", "Content-Length": str(len(big))}, big)
     routes["/stream"] = (200, {"Content-Type": "text/html", "Connection": "close"},
@@ -747,7 +748,7 @@ def test_address_too_large(corpus_copy, server, monkeypatch):
 
 def test_address_slow(corpus_copy, server, monkeypatch):
     base, routes = server
-    monkeypatch.setattr(add_module, "FETCH_TIMEOUT", 0.5)
+    monkeypatch.setattr(add_sources, "FETCH_TIMEOUT", 0.5)
     import time
 
     def slow():
