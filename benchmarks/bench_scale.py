@@ -52,6 +52,8 @@ TARGETS = {"load + clean + split": 0.3, "attribution": 0.3, "scoring": 1.3, "sco
 UNIQUE_MIN_WORDS = 13
 #: How often the memory of a command's process tree is sampled, in seconds.
 SAMPLE_EVERY = 0.05
+#: Tries of a command that fails, and the seconds between them.
+COMMAND_TRIES, RETRY_AFTER = 3, 10
 FIELDS = ("label", "words", "stage", "seconds", "ratio", "target", "peak_mb", "runs")
 
 
@@ -116,6 +118,19 @@ def run_tree(cmd: list[str], env: dict) -> tuple[float, float]:
     return seconds, peak / 2**20
 
 
+def run_tree_again(cmd: list[str], env: dict, tries: int = COMMAND_TRIES) -> tuple[float, float]:
+    """:func:`run_tree`, tried again when the command fails (a checkout being edited can fail for a moment)."""
+    for i in range(tries):
+        try:
+            return run_tree(cmd, env)
+        except RuntimeError as err:
+            if i + 1 == tries:
+                raise
+            print(f"retrying after: {str(err)[:300]}", file=sys.stderr)
+            time.sleep(RETRY_AFTER)
+    raise AssertionError("unreachable")
+
+
 def command_options(command: str) -> str:
     """The help text of one command (to see whether it has --jobs, --quiet)."""
     return subprocess.run([sys.executable, "-m", "analysis", command, "--help"], capture_output=True,
@@ -133,7 +148,7 @@ def time_command(command: str, corpus: Path, extra: list[str], repeat: int, cach
         else:
             env["FRAMING_LAB_CACHE"] = str(cache)
         out = corpus.parent / f"{command}.csv"
-        sec, mb = run_tree([sys.executable, "-m", "analysis", command, "--corpus", str(corpus), "-o", str(out),
+        sec, mb = run_tree_again([sys.executable, "-m", "analysis", command, "--corpus", str(corpus), "-o", str(out),
                             *extra], env)
         runs.append(sec)
         peaks.append(mb)
@@ -322,10 +337,14 @@ def main() -> None:
         plot(read_csv(HERE / f"scale_{args.label}.csv"), HERE / "scale.png", read_csv(HERE / "scale_before.csv"))
         return
     sizes = args.sizes + ([HUGE] if args.huge else [])
+    out = HERE / f"scale_{args.label}.csv"
     rows = []
     for words in sorted(sizes):
         rows += measure(words, args.repeat, args.label)
-        write_csv(rows, HERE / f"scale_{args.label}.csv")
+        measured = {r["words"] for r in rows}
+        kept = [r for r in read_csv(out) if int(r["words"]) not in measured]  # other sizes of an earlier run
+        write_csv(sorted(kept + rows, key=lambda r: int(r["words"])), out)
+    rows = read_csv(out)
     write_markdown(HERE / "scale.md")
     plot(rows, HERE / "scale.png", [] if args.label == "before" else read_csv(HERE / "scale_before.csv"))
     print(f"wrote {HERE / f'scale_{args.label}.csv'}, scale.md, scale.png")
