@@ -32,49 +32,18 @@ def fetch_url(url: str, timeout: float | None = None, max_bytes: int | None = No
     import urllib.error
     import urllib.request  # here, not at the top: every command builds the parser that imports this module
 
-    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-        """Follow redirects to http and https addresses only (never to file:, ftp:, ...)."""
-
-        max_redirections = 5
-
-        def redirect_request(self, req, fp, code, msg, headers, newurl):
-            scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-            if scheme not in ("http", "https"):
-                raise urllib.error.HTTPError(newurl, code, f"redirected to a {scheme}: address, which is not "
-                                             "fetched", headers, fp)
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
-
     timeout = FETCH_TIMEOUT if timeout is None else timeout
     max_bytes = MAX_FETCH_BYTES if max_bytes is None else max_bytes
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise AddError(f"{url}: only http:// and https:// addresses are fetched; save the page and add the file", 2)
-    opener = urllib.request.build_opener(HttpOnlyRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
                                                    "Accept": "text/html, application/xhtml+xml, text/plain;q=0.9"})
-    limit = f"{max_bytes / 1024 / 1024:g} MB"
     try:
-        with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.strip().isdigit() and int(length) > max_bytes:
-                raise AddError(f"{url}: the page is {int(length):,} bytes, over the {limit} limit; save the "
-                               "article's text as a .txt file and add that")
-            chunks, size, deadline = [], 0, time.monotonic() + max(FETCH_DEADLINE, timeout)
-            while True:
-                chunk = response.read(64 * 1024)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    raise AddError(f"{url}: the page is over the {limit} limit; save the article's text as a "
-                                   ".txt file and add that")
-                if time.monotonic() > deadline:
-                    raise AddError(f"{url}: the download took over {max(FETCH_DEADLINE, timeout):g} s; try "
-                                   "again later, or save the page and add the file")
-                chunks.append(chunk)
-            content_type = response.headers.get_content_type() or ""
-            charset = response.headers.get_content_charset() or ""
-            final = response.geturl()
+        with _opener().open(request, timeout=timeout) as response:
+            data = _read_body(response, url, max_bytes, max(FETCH_DEADLINE, timeout))
+            return Fetched(data, (response.headers.get_content_type() or "").lower(),
+                           (response.headers.get_content_charset() or "").lower(), response.geturl())
     except AddError:
         raise
     except urllib.error.HTTPError as err:
@@ -92,7 +61,44 @@ def fetch_url(url: str, timeout: float | None = None, max_bytes: int | None = No
                        "file") from None
     except (OSError, ValueError) as err:  # a broken connection, a malformed answer or address
         raise AddError(f"{url}: could not fetch it ({err}); save the page and add the file") from None
-    return Fetched(b"".join(chunks), content_type.lower(), charset.lower(), final)
+
+
+def _opener():
+    """A URL opener that follows redirects to http and https addresses only (never to file:, ftp:, ...)."""
+    import urllib.error
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = 5
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise urllib.error.HTTPError(newurl, code, f"redirected to a {scheme}: address, which is not "
+                                             "fetched", headers, fp)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(HttpOnlyRedirects)
+
+
+def _read_body(response, url: str, max_bytes: int, seconds: float) -> bytes:
+    """The response's bytes, refused past ``max_bytes`` or ``seconds`` (a slow drip counts too)."""
+    limit = f"{max_bytes / 1024 / 1024:g} MB"
+    length = response.headers.get("Content-Length")
+    if length and length.strip().isdigit() and int(length) > max_bytes:
+        raise AddError(f"{url}: the page is {int(length):,} bytes, over the {limit} limit; save the "
+                       "article's text as a .txt file and add that")
+    chunks, size, deadline = [], 0, time.monotonic() + seconds
+    while chunk := response.read(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise AddError(f"{url}: the page is over the {limit} limit; save the article's text as a "
+                           ".txt file and add that")
+        if time.monotonic() > deadline:
+            raise AddError(f"{url}: the download took over {seconds:g} s; try again later, or save the page "
+                           "and add the file")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _suffix_of_fetched(url: str, fetched: Fetched) -> str:
