@@ -278,7 +278,9 @@ def write_markdown(path: Path) -> None:
     rows = {lab: read_csv(HERE / f"scale_{lab}.csv") for lab in labels}
     lines = ["# Scale benchmark (`benchmarks/bench_scale.py`)", "",
              "Ratios are to one plain stock VADER pass over the same sentences in the same run; seconds are "
-             "medians (every run in `scale_<label>.csv`). 2 cores.", ""]
+             "medians (every run in `scale_<label>.csv`). 2 cores, shared with other test runs while these were "
+             "measured, so single runs vary by up to 2x. MB: the peak of the summed resident memory of a command's "
+             "process tree; the bench process's own peak only grows and holds every stage run before it.", ""]
     for size in sorted({int(r["words"]) for rs in rows.values() for r in rs}):
         lines += [f"## {size:,} words", "",
                   "| stage | " + " | ".join(f"{lab} s | {lab} ratio | {lab} MB" for lab in labels) + " | target |",

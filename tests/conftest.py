@@ -25,6 +25,8 @@ def pytest_configure(config):
     folder = Path(tempfile.mkdtemp(prefix="framing-lab-seed-"))
     config._seed_folder = folder
     os.environ["FRAMING_LAB_CORPUS"] = str(seed_corpus(BUNDLED_CORPUS, folder / "corpus"))
+    # The analysis cache of the tests lives and dies with the session, never in the user's ~/.cache.
+    os.environ["FRAMING_LAB_CACHE"] = str(folder / "cache")
 
 
 def pytest_unconfigure(config):
