@@ -78,7 +78,7 @@ class Analysis:
     @cached_property
     def statements(self) -> pd.DataFrame:
         """Sentences whose side is ``us`` or ``china`` (see :func:`analysis.select_statements`)."""
-        from analysis.compare.sides import select_statements
+        from analysis.compare.statements import select_statements
 
         return select_statements(self.sentences)
 

@@ -1,6 +1,5 @@
 """Quotations, speakers, sides and meetings (issue 4): extraction, attribution, validation, evaluation."""
 import io
-import shutil
 import time
 from pathlib import Path
 

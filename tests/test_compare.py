@@ -2,7 +2,6 @@
 import io
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -1,9 +1,7 @@
 """The bundled corpus: counts checked by reading, stable ids, nothing lost, no boilerplate left."""
 import csv
-import re
 
 import pandas as pd
-import pytest
 
 from analysis import load_corpus
 from analysis.text.clean import boilerplate_patterns

@@ -1,6 +1,4 @@
 """score_sentences / score_paragraphs / matches, the CLI, and validation floors."""
-import subprocess
-import sys
 
 import pandas as pd
 import pytest

@@ -12,7 +12,6 @@ to drop the match. :data:`CONDITIONS` names them for the CSV files.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 # A condition gets the token list [(start, end, lower, original)], the index of

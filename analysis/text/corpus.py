@@ -28,7 +28,6 @@ from analysis.text.html import HTML_SUFFIXES, html_text
 from analysis.text.normalise import decode_text, normalise_characters
 from analysis.text.segment import split_sentences, word_bounds, words_within
 from analysis.text.tables import SIDES, check_tables  # noqa: F401  (SIDES re-exported)
-from analysis.text.tokens import count_words
 
 
 REQUIRED_ARTICLE_COLUMNS = ("doc_id", "file", "title", "outlet", "published", "voice")
