@@ -1,6 +1,7 @@
 """The hand annotation of quotations, and extraction measured against it."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,37 +21,85 @@ _FOUND = {"found_id": "quote_id", "found_kind": "kind", "found_speaker": "speake
           "found_meeting_id": "meeting_id"}
 
 
-def _locate(row: dict, paras: dict, name: str, line: int) -> tuple[dict | None, list[Problem]]:
-    """A gold row with ``para``, ``start`` and ``end`` in its paragraph, or None, and its problems."""
+def _find_in_document(target: str, doc_paras: list[tuple[int, str]]) -> tuple[int, int, int] | None:
+    """``(para, start, end)`` of the first paragraph holding ``target``; white space may differ (joined lines)."""
+    for para, text in doc_paras:
+        start = text.find(target)
+        if start >= 0:
+            return para, start, start + len(target)
+    words = target.split()
+    if not words:
+        return None
+    loose = re.compile(r"\s+".join(map(re.escape, words)))
+    for para, text in doc_paras:
+        m = loose.search(text)
+        if m:
+            return para, m.start(), m.end()
+    return None
+
+
+def _place(row: dict, paras: dict, by_doc: dict, name: str, line: int) -> tuple[int, int, int] | Problem:
+    """Where a gold row's text is: ``(para, start, end)``, or the problem that says why not.
+
+    An empty ``para`` means "the first paragraph of the document that holds the text": gold made
+    on raw pages, whose paragraph numbers depend on the cleaning."""
+    target = row["text"]
+    if not target:
+        return Problem(name, "empty text", "copy the quoted words exactly as the paragraph has them", line=line)
+    if not row["para"].strip():
+        found = _find_in_document(target, by_doc.get(row["doc_id"], []))
+        if found is None:
+            return Problem(name, f"text {target[:40]!r} not found in {row['doc_id']!r}",
+                           "copy the quoted words exactly as the document has them", line=line)
+        return found
     try:
         key = (row["doc_id"], int(row["para"]))
     except ValueError:
-        return None, [Problem(name, f"para {row['para']!r} is not a number", "give the paragraph number", line=line)]
+        return Problem(name, f"para {row['para']!r} is not a number", "give the paragraph number", line=line)
     text = paras.get(key)
     if text is None:
-        return None, [Problem(name, f"no paragraph {key[1]} in {key[0]!r}", "check doc_id and para", line=line)]
+        return Problem(name, f"no paragraph {key[1]} in {key[0]!r}", "check doc_id and para", line=line)
+    start = text.find(target)
+    if start < 0:
+        return Problem(name, f"text {target[:40]!r} not found in {key[0]} paragraph {key[1]}",
+                       "copy the quoted words exactly as the paragraph has them", line=line)
+    return key[1], start, start + len(target)
+
+
+def _locate(row: dict, paras: dict, by_doc: dict, name: str, line: int,
+            missing: str = "raise") -> tuple[dict | None, list[Problem]]:
+    """A gold row with ``para``, ``start`` and ``end`` in its paragraph, or None, and its problems.
+
+    With ``missing="keep"``, a row whose text is not in the corpus is kept with ``para`` 0 (it then
+    matches nothing, so it counts against recall): on raw pages, cleaning may have removed it."""
     # The text may keep its quotation marks (to tell “no” from "not"); the span excludes them.
     target = row["text"]
-    start = text.find(target)
-    if start >= 0 and target[:1] in "\u201c\"" and target[-1:] in "\u201d\"" and len(target) > 2:
-        start, row = start + 1, {**row, "text": target[1:-1]}
-    if start < 0 or not target:
-        return None, [Problem(name, f"text {row['text'][:40]!r} not found in {key[0]} paragraph {key[1]}",
-                              "copy the quoted words exactly as the paragraph has them", line=line)]
+    if target[:1] in "\u201c\"" and target[-1:] in "\u201d\"" and len(target) > 2:
+        row = {**row, "text": target[1:-1]}
+    placed = _place(row, paras, by_doc, name, line)
     problems = []
+    if isinstance(placed, Problem):
+        if missing != "keep" or "not found" not in placed.message:
+            return None, [placed]
+        placed = (0, 0, 0)
     if row["kind"] not in KINDS:
         problems.append(Problem(name, f"unknown kind {row['kind']!r}", "use direct, partial or indirect", line=line))
     if row["side"] not in SIDES:
         problems.append(Problem(name, f"unknown side {row['side']!r}", f"use one of {', '.join(SIDES)}", line=line))
-    return {**row, "para": key[1], "start": start, "end": start + len(row["text"]), "gold_line": line}, problems
+    para, start, end = placed
+    return {**row, "para": para, "start": start, "end": end, "gold_line": line}, problems
 
 
-def load_gold(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
+def load_gold(path: str | Path | None = None, corpus=None, missing: str = "raise") -> pd.DataFrame:
     """Read the hand annotation and locate each quote in its paragraph (adds ``start``/``end``).
 
     ``path`` defaults to ``<corpus>/annotations/quotes_gold.csv``. A row whose
     text is not found in its paragraph, or with an unknown kind or side, raises
-    :class:`~analysis.errors.CorpusError` naming the file and line.
+    :class:`~analysis.errors.CorpusError` naming the file and line. A row may
+    leave ``para`` and ``sent`` empty: its text is then looked for in the whole
+    document (gold made by reading raw pages, before cleaning numbers their
+    paragraphs); with ``missing="keep"`` such a row whose text is not found is
+    kept with ``para`` 0, so it counts as a quotation the corpus lost.
 
     >>> from analysis import load_corpus
     >>> gold = load_gold(corpus=load_corpus())
@@ -62,10 +111,15 @@ def load_gold(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     path = Path(path) if path is not None else Path(corpus.path if corpus.path else BUNDLED_CORPUS) / GOLD_FILE
     rows, problems = read_csv_rows(path, GOLD_COLUMNS)
     name = display_path(path)
+    if missing not in ("raise", "keep"):
+        raise ValueError(f"missing must be 'raise' or 'keep', not {missing!r}")
     paras = {(d, p): t for d, p, t in zip(*(corpus.paragraphs[c].tolist() for c in ("doc_id", "para", "text")))}
+    by_doc: dict[str, list[tuple[int, str]]] = {}
+    for (doc, para), text in paras.items():
+        by_doc.setdefault(doc, []).append((para, text))
     out = []
     for line, row in rows:
-        located, found = _locate(row, paras, name, line)
+        located, found = _locate(row, paras, by_doc, name, line, missing)
         problems += found
         if located is not None:
             out.append(located)
