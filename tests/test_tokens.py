@@ -15,6 +15,18 @@ from analysis.text.tokens import ascii_quotes, count_words, token_spans, tokeniz
     ("1,000 people at 4:34 p.m.", ["1,000", "people", "at", "4:34", "p.m."]),
     ("a 20-hour trip", ["a", "20-hour", "trip"]),
     ("it’s a win-win", ["it’s", "a", "win-win"]),
+    ("the U.S.’s position", ["the", "u.s.’s", "position"]),
+    ("U.S.-China’s ties", ["u.s.-china’s", "ties"]),
+    ("Washington, D.C., at 9 a.m.", ["washington", "d.c.", "at", "9", "a.m."]),
+    ("non-U.S. firms and the P.R.C.", ["non-u.s.", "firms", "and", "the", "p.r.c."]),
+    # A dash also joins ranges ("2021–2023"), so "China–U.S." with one is two words.
+    ("China–U.S. talks", ["china", "u.s.", "talks"]),
+    ("Mr. Blinken, No. 1", ["mr", "blinken", "no", "1"]),
+    # Chinese and Japanese have no spaces between words: one character, one word.
+    ("中美关系很重要", ["中", "美", "关", "系", "很", "重", "要"]),
+    ("2023年6月19日，王毅(Wang Yi)说", ["2023", "年", "6", "月", "19", "日", "王", "毅", "wang", "yi", "说"]),
+    ("会談した", ["会", "談", "し", "た"]),
+    ("한국어 문장", ["한국어", "문장"]),
 ])
 def test_words(text, words):
     assert tokenize(text) == words
@@ -38,3 +50,9 @@ def test_quotes_normalised_in_place():
     text = "“It’s clear,” he said"
     assert ascii_quotes(text) == "\"It's clear,\" he said"
     assert len(ascii_quotes(text)) == len(text)
+
+
+def test_cjk_words_count_characters():
+    # A Chinese paragraph counts its characters, so it is never taken for a short heading.
+    assert count_words("王毅会见布林肯，双方进行了坦诚的沟通。") == 17
+    assert count_words("Wang said “不接受” twice.") == 6

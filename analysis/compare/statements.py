@@ -5,7 +5,9 @@ A *statement* is a sentence whose ``side`` (from
 mostly inside a quotation of a US or Chinese speaker, or opening with one.
 Journalists' paraphrases ("Wang blamed Washington's ...") are the press's words
 about a side, not the side's own; they count only with ``include_reported=True``
-(their side is then the reported speaker's side).
+(their side is then the reported speaker's side). A sentence whose ``lang`` (when
+the frame has that column) is not English is no statement: the English tools do
+not score it (:mod:`analysis.measure.scoring`), so it would only add empty rows.
 
 * :func:`select_statements`: the statements, one row each, with ``statement_kind``;
 * :func:`add_meeting_columns`: each sentence's meeting date and place;
@@ -18,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.frames import require_columns
+from analysis.text.language import is_english
 
 #: The two sides compared, in the order rows appear.
 SIDES = ("us", "china")
@@ -36,15 +39,18 @@ def select_statements(scored: pd.DataFrame, sides=SIDES, include_reported: bool 
     ['us', 'china']
     >>> select_statements(df, include_reported=True)["statement_kind"].tolist()
     ['direct', 'reported', 'direct']
+    >>> select_statements(df.assign(lang=["en", "en", "zh"]))["side"].tolist()
+    ['us']
     """
     require_columns(scored, ["side"], "the frame", hint=_ATTRIBUTED)
-    direct = scored["side"].isin(sides)
+    english = scored["lang"].map(is_english).astype(bool) if "lang" in scored.columns else True
+    direct = scored["side"].isin(sides) & english
     kind = pd.Series(np.where(direct, "direct", ""), index=scored.index)
     side = scored["side"].copy()
     if include_reported:
         if "reported_side" not in scored.columns:
             raise ValueError("include_reported=True needs a 'reported_side' column (from attribute_sentences)")
-        reported = ~direct & scored["reported_side"].isin(sides)
+        reported = ~direct & scored["reported_side"].isin(sides) & english
         kind[reported] = "reported"
         side[reported] = scored.loc[reported, "reported_side"]
     keep = kind != ""

@@ -8,13 +8,23 @@ what a word is.
 A word is one of:
 
 * an abbreviation, alone or inside a compound: ``U.S.``, ``a.m.``,
-  ``China-U.S.``, ``U.S.-China``, ``U.S.-led``;
+  ``China-U.S.``, ``U.S.-China``, ``U.S.-led``, and its possessive ``U.S.’s``
+  (as ``China’s`` is one word); an abbreviation written with a dash
+  (``China–U.S.``) is two words, since a dash also joins ranges (``2021–2023``);
 * a number with inner separators: ``5.5``, ``1,000``, ``4:34``;
 * letters and digits with inner apostrophes or hyphens: ``it’s``, ``win-win``,
-  ``20-hour``.
+  ``20-hour``;
+* one Chinese (Han) or Japanese kana character: text in these scripts has no
+  spaces between words, so a character is the unit that word counts can agree
+  on (a Chinese paragraph of 60 characters counts 60 words, not the two or three
+  runs between its commas). English tools do not score such text (see
+  :mod:`analysis.text.language`); the count serves the sizes and the language
+  share of a document.
 
 >>> tokenize("China-U.S. ties: it’s a win-win, 1,000 days at 4:34 p.m.")
 ['china-u.s.', 'ties', 'it’s', 'a', 'win-win', '1,000', 'days', 'at', '4:34', 'p.m.']
+>>> tokenize("中美关系，2023年")
+['中', '美', '关', '系', '2023', '年']
 """
 from __future__ import annotations
 
@@ -23,10 +33,14 @@ import re
 #: One word (see the module docstring). Abbreviations come first so that the
 #: full stops of "U.S." belong to the word; numbers before plain words so that
 #: "1,000" stays whole.
+#: Scripts written without spaces between words, where one character is counted as one word:
+#: Han ideographs (and their extensions and compatibility forms), hiragana and katakana.
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002ebef"
 WORD = re.compile(
-    r"(?:\w+-)*(?:[A-Za-z]\.){2,}(?:-\w+)*"   # U.S., China-U.S., U.S.-led
+    r"(?:\w+-)*(?:[A-Za-z]\.){2,}(?:-\w+)*(?:['’]s\b)?"   # U.S., China-U.S., U.S.-led, U.S.’s
     r"|\d+(?:[.,:]\d+)+"                       # 5.5, 1,000, 4:34
-    r"|\w+(?:['’\-]\w+)*"                      # it's, win-win, 20-hour
+    rf"|[{CJK_CHARS}]"                         # 中, 美: one character, one word
+    rf"|[^\W{CJK_CHARS}]+(?:['’\-][^\W{CJK_CHARS}]+)*"  # it's, win-win, 20-hour
 )
 
 # Typographic quotation marks and apostrophes and their ASCII forms. Each is one
