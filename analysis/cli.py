@@ -132,6 +132,18 @@ def _compare_commands(sub) -> None:
     _add_common(p)
     p.set_defaults(func=commands.cmd_compare)
 
+    p = sub.add_parser("topics", help="the topics each side's account of a meeting raises: mentioned, order of first "
+                                      "mention, share of words, and those only one side raises")
+    p.add_argument("--by", default="meeting_id", choices=("meeting_id", "meeting_date"),
+                   help="group statements by meeting (default) or by meeting date")
+    p.add_argument("--include-reported", action="store_true",
+                   help="also count narration that reports a side's words as that side's statements")
+    p.add_argument("--format", choices=("csv", "text"), default="csv", help="csv (default) or an aligned text table")
+    if "topics" not in ANALYSING_COMMANDS:  # it runs analyse(), so it takes --jobs, --no-cache ... as they do
+        add_run_options(p)
+    _add_common(p)
+    p.set_defaults(func=commands.cmd_topics)
+
 
 def _output_commands(sub) -> None:
     p = sub.add_parser("figures", help="draw every figure and save it as PNG, SVG and PDF (byte-identical across runs)")

@@ -18,6 +18,8 @@ def cmd_check(args) -> int:
     import pandas as pd
 
     problems = check_corpus(args.corpus)
+    if not any(p.severity == "error" for p in problems):
+        problems += _attribution_problems(load_corpus(args.corpus))
     for p in problems:
         print(p, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
@@ -114,8 +116,21 @@ def cmd_quotes(args) -> int:
     _, quotes, warnings = attribute(corpus)
     for w in warnings.itertuples(index=False):
         print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
+    from analysis.measure.attribution.report import speakerless_problems
+
+    for p in speakerless_problems(corpus, quotes):
+        print(p, file=sys.stderr)
     _write(args, quotes)
     return 0
+
+
+def _attribution_problems(corpus) -> list:
+    """What attribution finds worth a look, per document: quote warnings and quotations with no speaker."""
+    from analysis.measure.attribution import attribute
+    from analysis.measure.attribution.report import speakerless_problems, warning_problems
+
+    _, quotes, warnings = attribute(corpus)
+    return warning_problems(corpus, warnings) + speakerless_problems(corpus, quotes)
 
 
 def _analysed(args):
@@ -198,6 +213,51 @@ def cmd_compare(args) -> int:
         _write(args, diffs, args.differences)
     _write(args, table)
     return 0
+
+
+def cmd_topics(args) -> int:
+    from analysis.compare.statements import add_meeting_columns
+    from analysis.compare.topics import compare_topics
+
+    result = _analysed(args)
+    scored = result.sentences
+    if args.by == "meeting_date":
+        meetings = result.corpus.tables.get("meetings")
+        if meetings is None:
+            print("error: --by meeting_date needs meetings.csv in the corpus (see corpus/README.md)", file=sys.stderr)
+            return 2
+        scored = add_meeting_columns(scored, meetings)
+    table = compare_topics(scored, by=args.by, include_reported=args.include_reported)
+    _print_topics(table, args.by)
+    if args.format == "text":
+        from analysis.output import write_text_atomic
+
+        shown = table.round(args.round) if args.round is not None else table
+        text = shown.to_string(index=False) + "\n"
+        if args.output:
+            write_text_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+    else:
+        _write(args, table)
+    return 0
+
+
+def _print_topics(table, by) -> None:
+    """Each group's topics per side in order of first mention, and those only one side raises, on stderr."""
+    if table.empty:
+        print("No statement placed at a meeting: no topics to compare.", file=sys.stderr)
+        return
+    for key, part in table.groupby(by, sort=False):
+        sides = []
+        for side, rows in part.groupby("side", sort=False):
+            raised = rows[rows["mentioned"]].sort_values("first_position")
+            only = rows[rows["only_this_side"].fillna(False).astype(bool)]
+            n = int(rows["n_statements"].iloc[0])
+            sides.append(f"{side}: " + ("no statements" if n == 0 else
+                         f"{n} statement{'s' if n != 1 else ''}, " + (", ".join(raised["topic"]) or "no listed topic")
+                         + (f" (only {side}: {', '.join(only['topic'])})" if len(only) else "")))
+        print(f"{key}: " + "; ".join(sides), file=sys.stderr)
 
 
 def _print_differences(diffs, by) -> None:

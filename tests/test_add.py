@@ -447,8 +447,9 @@ def test_add_a_page(corpus_copy, pages):
     assert paragraphs == GOV_MAIN[1:]
     assert not any(f in p for p in paragraphs for f in FURNITURE["gov-readout"])
     assert "left out of the page" in result.stderr and "class or id 'banner'" in result.stderr
-    # Whitfield is not in speakers.csv: his quotation went to the speaker before it, and add says so.
-    assert "may have the wrong one" in result.stderr
+    # Whitfield is not in speakers.csv: his quotation keeps no speaker (it no longer drifts to the
+    # speaker before it), and add says so, naming him.
+    assert "have no speaker" in result.stderr and "names near it: Secretary Whitfield" in result.stderr
     # The side is left empty: nothing in this page says whose secretary (check refuses the row until it is filled).
     assert "Dana Whitfield,Secretary Whitfield;Whitfield,,Secretary of State" in result.stderr.splitlines()
 

@@ -373,3 +373,15 @@ def test_long_paragraph_attributes_in_linear_time():
     large, _, quotes = seconds_to_attribute(long_article(800))
     assert len(quotes) == 800
     assert large < 3 * small, f"twice the sentences took {large / small:.1f} times as long (quadratic?)"
+
+
+def test_check_and_quotes_name_each_document_with_quotations_without_a_speaker():
+    """Issue 12: an instructor sees the gap instead of a silent ``press`` side, one line per document."""
+    for command in ("check", "quotes"):
+        result = run_cli(command)
+        assert result.returncode == 0, result.stderr
+        lines = [ln for ln in result.stderr.splitlines() if "no speaker" in ln]
+        # Two of the five bundled articles have one scare quote each (no reporting verb around it).
+        assert len(lines) == 2, lines
+        assert any("corpus/raw/002_246477a67c63dd9f.txt" in ln and "1 of 42 quotations has no speaker" in ln
+                   and "1 partial" in ln for ln in lines), lines

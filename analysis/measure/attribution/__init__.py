@@ -1,25 +1,32 @@
 """Who says it, about which meeting: quotations, speakers, sides and meetings.
 
 Input is a loaded :class:`~analysis.text.corpus.Corpus` with the optional tables
-``speakers`` (name, aliases, side, role) and ``meetings`` (meeting_id, date,
-place, participants, description). Everything here is a pure function of the
-corpus: the same corpus always gives the same frames.
+``speakers`` (name, aliases, side, role), ``meetings`` (meeting_id, date, place,
+participants, description), ``roles`` (offices held for a time) and ``voices``
+(line ranges of a document in another voice). Everything here is a pure function
+of the corpus: the same corpus always gives the same frames.
 
 * :func:`extract_quotes` -- one row per quoted span per paragraph (``direct`` or
   ``partial``) and one row per reported sentence without quotation marks
   (``indirect``), each with its speaker, side, meeting and the cue that told us.
-* :func:`quote_warnings` -- unbalanced quotation marks, with their place.
+* :func:`quote_warnings` -- unbalanced quotation marks and transcript labels that
+  name no speaker, with their place.
 * :func:`attribute_sentences` -- the sentence frame plus ``speaker``, ``side``,
-  ``meeting_id``, ``quote_id``, ``reported_speaker`` and ``meeting_evidence``.
+  ``meeting_id``, ``quote_id``, ``reported_speaker`` and ``meeting_evidence``; in a
+  transcript, each turn's sentences are its labelled speaker's.
 * :func:`load_gold` and :func:`evaluate_quotes` -- the hand annotation in
   ``corpus/annotations/quotes_gold.csv`` and precision/recall/accuracy against it.
 
-The modules, in the order the work flows: :mod:`.quotations` (quotation marks,
-the narration around them), :mod:`.speakers` (names, aliases, pronouns and
-document nouns), :mod:`.cues` (reporting verbs, their subjects, who a subject
-is), :mod:`.meetings` (which meeting a sentence is about), :mod:`.documents`
-(one document's quotations and statements), :mod:`.sentences` (the corpus pass:
-quotes, warnings and who speaks each sentence) and :mod:`.gold` (evaluation).
+The modules, by concern, in the order the work flows: :mod:`.quotations`
+(quotation marks, the narration around them); :mod:`.speakers` (names, aliases,
+titles, pronouns and document nouns), :mod:`.roles` (offices by date),
+:mod:`.labels` and :mod:`.transcripts` (speaker labels and turns), :mod:`.voices`
+(voices.csv ranges); :mod:`.verbs`, :mod:`.cues` and :mod:`.resolver` (reporting
+verbs, their subjects, who a subject is); :mod:`.places` and :mod:`.meetings`
+(which meeting a statement is about); :mod:`.model`, :mod:`.rows` and
+:mod:`.documents` (one document's quotations and statements); :mod:`.sentences`
+and :mod:`.sides` (the corpus pass, who speaks each sentence); :mod:`.report`
+(per-document warnings for ``check`` and ``quotes``) and :mod:`.gold` (evaluation).
 
 >>> from analysis import load_corpus
 >>> corpus = load_corpus()
