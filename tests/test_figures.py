@@ -266,7 +266,7 @@ def test_every_public_name_imports_from_the_package():
     missing = [name for name in package.__all__ if not hasattr(package, name)]
     assert not missing
     assert list(F.FIGURE_NAMES) == ["sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
-                                    "sentiment_along_articles", "framing_by_side"]
+                                    "sentiment_along_articles", "framing_by_side", "topics_by_side"]
 
 
 def test_save_figure_and_make_figures_default_to_the_figures_folder():
@@ -493,7 +493,7 @@ def test_big_corpus_every_figure_draws_and_along_articles_is_paged(big_paper):
     pages = -(-73 // F.PANELS_PER_PAGE["paper"])
     along = ["sentiment_along_articles"] + [f"sentiment_along_articles_p{p}" for p in range(2, pages + 1)]
     assert list(big_paper) == ["sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
-                               *along, "framing_by_side"]
+                               *along, "framing_by_side", "topics_by_side", "topics_by_side_p2"]
     counts = [len(panels(big_paper[name])) for name in along]
     assert sum(counts) == 73 and max(counts) <= F.PANELS_PER_PAGE["paper"]
     for name, fig in big_paper.items():

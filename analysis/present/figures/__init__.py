@@ -31,7 +31,7 @@ titles, labels), :mod:`~analysis.present.figures.save` (reproducible files),
 :mod:`~analysis.present.figures.pages` (paging), one module per
 family of figures (:mod:`~analysis.present.figures.sentiment`,
 :mod:`~analysis.present.figures.sides`, :mod:`~analysis.present.figures.terms`,
-:mod:`~analysis.present.figures.similarity`) and
+:mod:`~analysis.present.figures.similarity`, :mod:`~analysis.present.figures.topics`) and
 :mod:`~analysis.present.figures.make` (every figure from one analysis).
 
 matplotlib is imported when this package is imported; ``import analysis`` does
@@ -49,10 +49,11 @@ from analysis.present.figures.similarity import MAX_LABELLED_CELLS, plot_similar
 from analysis.present.figures.style import (FRAME_LABELS, MEASURE_STYLE, SIDE_ORDER, SIDE_STYLE, SIZES,
                                             FramingFigure, side_style, style_context, style_rc)
 from analysis.present.figures.terms import plot_distinctive_terms
+from analysis.present.figures.topics import plot_topics_by_side, topics_by_side_pages
 
 __all__ = [
     "plot_sentiment_by_side", "plot_stance_by_side", "plot_distinctive_terms", "plot_similarity",
-    "plot_sentiment_along_articles", "plot_framing_by_side",
+    "plot_sentiment_along_articles", "plot_framing_by_side", "plot_topics_by_side", "topics_by_side_pages",
     "save_figure", "figure_bytes", "make_figures", "figure_inputs", "draw_figures", "FIGURE_NAMES",
     "SIDE_STYLE", "SIDE_ORDER", "MEASURE_STYLE", "SIZES", "FRAME_LABELS", "side_style", "style_context",
     "style_rc", "FramingFigure", "SAVE_METADATA", "SAVE_RC", "FORMATS", "DPI",

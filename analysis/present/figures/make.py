@@ -16,11 +16,12 @@ from analysis.present.figures.sentiment import (along_articles_pages, plot_senti
 from analysis.present.figures.sides import plot_framing_by_side, plot_stance_by_side
 from analysis.present.figures.similarity import plot_similarity
 from analysis.present.figures.terms import plot_distinctive_terms
+from analysis.present.figures.topics import plot_topics_by_side, topics_by_side_pages
 
 #: File name (without extension) of each figure written by make_figures, in order (a figure of
 #: several pages adds ``_p2``, ``_p3`` ... after its first page).
 FIGURE_NAMES = ("sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
-                "sentiment_along_articles", "framing_by_side")
+                "sentiment_along_articles", "framing_by_side", "topics_by_side")
 
 
 def figure_inputs(result: Analysis | str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -30,10 +31,11 @@ def figure_inputs(result: Analysis | str | Path | None = None) -> dict[str, pd.D
     which is then analysed with :func:`analysis.pipeline.analyse`.
     Keys: ``meeting_table`` (meeting × side, by date: :func:`in_date_order`), ``side_table`` (pooled per side),
     ``terms`` (US vs China distinctive terms), ``similarity`` (articles),
-    ``paragraphs`` (scored paragraphs).
+    ``paragraphs`` (scored paragraphs), ``topics`` (meeting × side × topic, by date).
     """
     from analysis.compare.keyness import distinctive_terms
     from analysis.compare.sides import compare_sides
+    from analysis.compare.topics import compare_topics
     from analysis.compare.vectorize import similarity
 
     if not isinstance(result, Analysis):
@@ -46,6 +48,7 @@ def figure_inputs(result: Analysis | str | Path | None = None) -> dict[str, pd.D
         "terms": distinctive_terms(result.statements, by="side", groups=("us", "china"), background=scored),
         "similarity": similarity(result.corpus.paragraphs, by="doc_id"),
         "paragraphs": result.paragraphs,
+        "topics": in_date_order(compare_topics(scored, by="meeting_id"), result.corpus.tables.get("meetings")),
     }
 
 
@@ -83,7 +86,8 @@ def draw_figures(inputs: dict[str, pd.DataFrame], size: str = "paper") -> dict[s
     """
     meetings, paragraphs = inputs["meeting_table"], inputs["paragraphs"]
     pages = {"sentiment_by_side": sentiment_by_side_pages(meetings, size=size),
-             "sentiment_along_articles": along_articles_pages(paragraphs, size=size)}
+             "sentiment_along_articles": along_articles_pages(paragraphs, size=size),
+             "topics_by_side": topics_by_side_pages(inputs["topics"], size=size)}
     draw = {
         "sentiment_by_side": lambda page: plot_sentiment_by_side(meetings, size=size, page=page),
         "stance_by_side": lambda page: plot_stance_by_side(inputs["side_table"], size=size),
@@ -91,6 +95,7 @@ def draw_figures(inputs: dict[str, pd.DataFrame], size: str = "paper") -> dict[s
         "similarity": lambda page: plot_similarity(inputs["similarity"], size=size),
         "sentiment_along_articles": lambda page: plot_sentiment_along_articles(paragraphs, size=size, page=page),
         "framing_by_side": lambda page: plot_framing_by_side(inputs["side_table"], size=size),
+        "topics_by_side": lambda page: plot_topics_by_side(inputs["topics"], size=size, page=page),
     }
     return {page_file_name(name, page): draw[name](page)
             for name in FIGURE_NAMES for page in range(1, pages.get(name, 1) + 1)}

@@ -14,8 +14,9 @@ The page holds:
   and its matched spans marked by category (with the key); then the n, both
   sentiment scores and every rate per 100 words with 95% intervals, the
   difference with its permutation p where both sides speak, the distinctive
-  terms, the phrases both sides used beside those only one used, and the
-  caveat for that n;
+  terms, the phrases both sides used beside those only one used, the
+  caveat for that n, and the topics each side raises (in order of first
+  mention, with those only one side raises);
 * all meetings pooled, the figures (PNG as ``data:`` URIs), and how the
   numbers are made;
 * filters by meeting, side and category: a few lines of the report's own
@@ -29,7 +30,7 @@ images, so nothing is fetched. Same input, same bytes.
 
 The modules: :mod:`~analysis.present.report.data` (computing),
 :mod:`~analysis.present.report.glance`, :mod:`~analysis.present.report.meetings`,
-:mod:`~analysis.present.report.measures` (HTML of each part),
+:mod:`~analysis.present.report.measures`, :mod:`~analysis.present.report.topics` (HTML of each part),
 :mod:`~analysis.present.report.markup` (escaping, numbers),
 :mod:`~analysis.present.report.assets` (style, script, policy) and
 :mod:`~analysis.present.report.build` (the page). Importing this package

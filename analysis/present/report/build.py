@@ -22,6 +22,8 @@ FIGURE_CAPTIONS = {
     "stance_by_side": "Hedges, boosters and directives per 100 words by side, all meetings pooled, with 95% "
                       "bootstrap intervals.",
     "framing_by_side": "Framing categories per 100 words by side, all meetings pooled, with 95% intervals.",
+    "topics_by_side": "Topics each side's statements raise at each meeting, numbered in the order of first mention; "
+                      "a ring marks a topic the other side's statements there never raise.",
 }
 #: Distinctive terms listed per side in the pooled table.
 TERMS_LISTED = 12

@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.compare.keyness import distinctive_terms
 from analysis.compare.sides import MEASURES, SIDES, compare_differences, compare_sides, select_statements
+from analysis.compare.topics import compare_topics
 from analysis.pipeline import Analysis
 from analysis.present.highlight import CATEGORY_STYLE
 
@@ -68,6 +69,8 @@ class ReportData:
     categories: list[str]
     figures: dict[str, bytes] = field(default_factory=dict)
     figure_notes: dict[str, str] = field(default_factory=dict)
+    #: compare_topics by meeting token (one row per token × side × topic).
+    topics: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def meetings_in_order(meetings: pd.DataFrame | None, used_ids) -> list[Meeting]:
@@ -107,6 +110,7 @@ def gather(result: Analysis) -> ReportData:
     spans, categories = _statement_spans(statements, result.matches)
     data = ReportData(result, meetings, statements, side_table, differences, pooled, pooled_differences,
                       terms, spans, categories)
+    data.topics = compare_topics(scored, by=GROUP)
     data.figures, data.figure_notes = _figures(data)
     return data
 
@@ -140,7 +144,8 @@ def _figures(data: ReportData) -> tuple[dict[str, bytes], dict[str, str]]:
     The distinctive-terms figure is left out: the pooled terms table shows the
     same words with their counts, and drawing it would add about a second.
     """
-    from analysis.present.figures import figure_bytes, plot_framing_by_side, plot_sentiment_by_side, plot_stance_by_side
+    from analysis.present.figures import (figure_bytes, plot_framing_by_side, plot_sentiment_by_side,
+                                          plot_stance_by_side, plot_topics_by_side)
 
     ids = {m.token: m.meeting_id for m in data.meetings if m.token != UNPLACED}
     by_meeting = data.side_table[data.side_table[GROUP].isin(list(ids))]
@@ -152,6 +157,7 @@ def _figures(data: ReportData) -> tuple[dict[str, bytes], dict[str, str]]:
                                                             by="meeting_id"),
         "stance_by_side": lambda: plot_stance_by_side(data.pooled),
         "framing_by_side": lambda: plot_framing_by_side(data.pooled),
+        "topics_by_side": lambda: plot_topics_by_side(_by_meeting_id(data.topics, ids, order), by="meeting_id"),
     }
     figures, notes = {}, {}
     for name, draw in drawers.items():
@@ -160,3 +166,11 @@ def _figures(data: ReportData) -> tuple[dict[str, bytes], dict[str, str]]:
         except (ValueError, KeyError) as err:  # too little data to draw this figure
             notes[name] = str(err)
     return figures, notes
+
+
+def _by_meeting_id(table: pd.DataFrame, ids: dict, order: dict) -> pd.DataFrame:
+    """A table keyed by meeting token as one keyed by meeting_id, in the report's order of meetings
+    (statements placed at no meeting left out)."""
+    placed = table[table[GROUP].isin(list(ids))]
+    placed = placed.assign(meeting_id=placed[GROUP].map(ids), _o=placed[GROUP].map(order))
+    return placed.sort_values("_o", kind="stable").drop(columns=[GROUP, "_o"])

@@ -17,6 +17,7 @@ from analysis.present.report.data import GROUP, Meeting, ReportData
 from analysis.present.report.glance import side_label
 from analysis.present.report.markup import esc, fmt_score, plural, tag
 from analysis.present.report.measures import comparison_block
+from analysis.present.report.topics import topics_block
 
 
 def category_token(data: ReportData, category: str) -> str:
@@ -90,7 +91,7 @@ def meeting_section(data: ReportData, m: Meeting) -> str:
     side_table = data.side_table[data.side_table[GROUP] == m.token]
     differences = data.differences[data.differences[GROUP] == m.token]
     body = (meeting_heading(m) + side_columns(data, statements)
-            + comparison_block(side_table, differences, statements))
+            + comparison_block(side_table, differences, statements) + topics_block(data.topics, GROUP, m.token))
     return tag("section", body, class_="meeting", id=m.token, data_meeting=m.token)
 
 
