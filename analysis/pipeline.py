@@ -73,7 +73,9 @@ class Analysis:
     def matches(self) -> pd.DataFrame:
         from analysis.measure.scoring import find_matches
 
-        return find_matches(self.corpus.sentences, self.lexicons, self.overlay)
+        # The attributed sentences: their side tells whose demands a directive makes, and their lang
+        # which sentences the English word lists leave alone, as in the counts of `sentences`.
+        return find_matches(self.sentences, self.lexicons, self.overlay)
 
     @cached_property
     def statements(self) -> pd.DataFrame:

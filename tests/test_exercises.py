@@ -77,17 +77,17 @@ CULPRITS = {1: "frank and candid", 2: "who is responsible", 3: "constructive", 6
 ALL_NEUTRAL_MISSES = [2, 4, 5, 6, 7]
 
 # ex2. The ten sentences' two label columns (test_ex2_items_are_the_ones_worked_with checks them).
-ITEM_STOCK = ["negative", "positive", "positive", "positive", "neutral",
-              "positive", "positive", "negative", "neutral", "negative"]
-ITEM_DIPLOMATIC = ["negative", "negative", "negative", "positive", "positive",
-                   "positive", "negative", "negative", "positive", "negative"]
+ITEM_STOCK = ["negative", "positive", "positive", "positive", "positive",
+              "positive", "negative", "positive", "neutral", "negative"]
+ITEM_DIPLOMATIC = ["negative", "neutral", "negative", "positive", "negative",
+                   "positive", "negative", "neutral", "positive", "negative"]
 # With my_labels = ITEM_STOCK: stock accuracy 1 and kappa 1 (identical raters). Diplomatic: the labels
-# agree on 5 of 10 items (the rule takes 5 where they differ: items 2, 3, 5, 7, 9), so accuracy 0.5;
-# chance agreement p_e = (3 negative × 6 + 5 positive × 4 + 2 neutral × 0) / 100 = 0.38, so
-# kappa = (0.5 - 0.38) / (1 - 0.38) = 0.12 / 0.62 = 0.19355.
+# agree on 5 of 10 items (the rule takes 5 where they differ: items 2, 3, 5, 8, 9), so accuracy 0.5;
+# chance agreement p_e = (3 negative × 5 + 6 positive × 3 + 1 neutral × 2) / 100 = 0.35, so
+# kappa = (0.5 - 0.35) / (1 - 0.35) = 0.15 / 0.65 = 0.23077.
 AGREEMENT_WITH_STOCK = {"stock": {"accuracy": 1.0, "kappa": 1.0},
-                        "diplomatic": {"accuracy": 0.5, "kappa": 0.12 / 0.62}}
-DISAGREE_WITH_STOCK = [2, 3, 5, 7, 9]
+                        "diplomatic": {"accuracy": 0.5, "kappa": 0.15 / 0.65}}
+DISAGREE_WITH_STOCK = [2, 3, 5, 8, 9]
 
 # ex3. The 54 US statements hold 10 hedges in 1192 words (sums of the hedges and n_words columns of the
 # statement table); "would" is in one of them (cnn-stability 2.2, "would not be in our interest"), so
@@ -275,10 +275,10 @@ RIGHT = [
     Case("ex1.q5", "other overlay terms, as lists", {**CULPRITS, 2: ["deterioration", "clear"], 7: ["clear"]}),
     Case("ex2.q1", "stock labels as mine", ITEM_STOCK),
     Case("ex2.q2", "agreement with own labels", AGREEMENT_WITH_STOCK, (ITEM_STOCK,)),
-    # All-neutral labels: stock agrees on items 5 and 9 (0.2), diplomatic on none (0); a constant rater's
-    # kappa is 0 (p_o = p_e).
-    Case("ex2.q2", "all neutral", {"stock": {"accuracy": 0.2, "kappa": 0.0},
-                                   "diplomatic": {"accuracy": 0.0, "kappa": 0.0}}, (["neutral"] * 10,)),
+    # All-neutral labels: stock agrees on item 9 (0.1), diplomatic on items 2 and 8 (0.2); a constant
+    # rater's kappa is 0 (p_o = p_e).
+    Case("ex2.q2", "all neutral", {"stock": {"accuracy": 0.1, "kappa": 0.0},
+                                   "diplomatic": {"accuracy": 0.2, "kappa": 0.0}}, (["neutral"] * 10,)),
     Case("ex2.q3", "disagreements", DISAGREE_WITH_STOCK, (ITEM_STOCK,)),
     Case("ex3.q1", "would", hedge_row("would"), WOULD),
     Case("ex3.q1", "potential", hedge_row("potential"), (lambda c: c.hedges("potential"),)),
@@ -324,16 +324,16 @@ WRONG = [
     Case("ex2.q1", "abbreviated labels", ["neg"] * 10, says="not one of"),
     Case("ex2.q2", "stock and diplomatic swapped",
          {"stock": AGREEMENT_WITH_STOCK["diplomatic"], "diplomatic": AGREEMENT_WITH_STOCK["stock"]}, (ITEM_STOCK,),
-         secrets=(1.0, 0.5, 0.12 / 0.62), says="stock accuracy"),
+         secrets=(1.0, 0.5, 0.15 / 0.65), says="stock accuracy"),
     Case("ex2.q2", "percentages", {"stock": {"accuracy": 100, "kappa": 1.0},
-                                   "diplomatic": {"accuracy": 50, "kappa": 0.12 / 0.62}}, (ITEM_STOCK,),
+                                   "diplomatic": {"accuracy": 50, "kappa": 0.15 / 0.65}}, (ITEM_STOCK,),
          says="not a percentage"),
     Case("ex2.q2", "accuracy copied as kappa",
          {**AGREEMENT_WITH_STOCK, "diplomatic": {"accuracy": 0.5, "kappa": 0.5}}, (ITEM_STOCK,),
-         secrets=(0.12 / 0.62,), says="diplomatic kappa"),
-    Case("ex2.q3", "against the stock column", [], (ITEM_STOCK,), secrets=("2, 3, 5, 7, 9",), says="missing"),
+         secrets=(0.15 / 0.65,), says="diplomatic kappa"),
+    Case("ex2.q3", "against the stock column", [], (ITEM_STOCK,), secrets=("2, 3, 5, 8, 9",), says="missing"),
     Case("ex2.q3", "numbered from 0", [n - 1 for n in DISAGREE_WITH_STOCK], (ITEM_STOCK,),
-         secrets=("2, 3, 5, 7, 9",)),
+         secrets=("2, 3, 5, 8, 9",)),
     Case("ex3.q1", "inside a longer entry (I believe)", hedge_row("believe"),
          (lambda c: c.hedges("believe"),), says="changes no hedge count"),
     Case("ex3.q1", "already a booster", hedge_row("really"), (lambda c: c.hedges("really"),),

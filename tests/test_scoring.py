@@ -160,3 +160,93 @@ def test_bad_lexicons_argument_is_explained(tmp_path):
         score_sentences(pd.DataFrame({"text": ["x"]}), lexicons=tmp_path / "missing")
     with pytest.raises(ValueError, match="unknown lexicon name"):
         score_sentences(pd.DataFrame({"text": ["x"]}), lexicons={"hedgez": "x.csv"})
+
+
+# Non-English text is not scored by the English tools: empty scores, not 0.0 (frames built by hand).
+def _frame(texts, langs=None, **cols):
+    df = pd.DataFrame({"doc_id": ["d"] * len(texts), "para": cols.pop("para", [1] * len(texts)),
+                       "sent": cols.pop("sent", list(range(1, len(texts) + 1))), "text": texts, **cols})
+    return df if langs is None else df.assign(lang=langs)
+
+
+def test_non_english_sentence_gets_empty_scores():
+    texts = ["The talks were good and we must act.", "中美关系很重要。", "12:30"]
+    out = score_sentences(_frame(texts, ["en", "zh", ""]))
+    bare = score_sentences(_frame(texts))
+    en, zh, digits = out.iloc[0], out.iloc[1], out.iloc[2]
+    assert en.compound == bare.iloc[0].compound == pytest.approx(0.4404)
+    assert en.self_obligations == 1 and en.label == "positive"
+    assert pd.isna(zh.compound) and pd.isna(zh.compound_diplomatic) and pd.isna(zh.neu)
+    assert pd.isna(zh.label) and pd.isna(zh.label_diplomatic)
+    assert pd.isna(zh.hedges) and pd.isna(zh.frame_cooperation_stability)
+    assert pd.isna(zh.hedges_per_100w)
+    assert zh.n_words == 7  # its size is still known
+    assert digits.compound == 0.0 and digits.hedges == 0  # "" (no letters) is scored as before
+    assert str(out["hedges"].dtype) == "Int64"
+    assert out["compound"].mean() == pytest.approx((0.4404 + 0.0) / 2)  # a mean skips the empty score
+
+
+def test_frames_without_lang_or_all_english_are_scored_as_before():
+    texts = ["It is clear who is responsible.", "We must act."]
+    bare, english = score_sentences(_frame(texts)), score_sentences(_frame(texts, ["en", "en"]))
+    pd.testing.assert_frame_equal(bare, english.drop(columns="lang"))
+    assert str(bare["hedges"].dtype) == "int64"
+
+
+def test_non_english_sentence_has_no_matches():
+    texts = ["It is clear who is responsible.", "It is clear who is responsible."]
+    m = find_matches(_frame(texts, ["en", "fr"], start=[0, 0]))
+    assert set(m["sent"]) == {1} and len(m) == 4
+
+
+def test_paragraph_scores_use_its_english_sentences_only():
+    sentences = _frame(["The talks were good.", "中美关系很重要。", "会谈是坦诚的。", "The talks were good."],
+                       ["en", "zh", "zh", "en"], para=[1, 1, 2, 3], sent=[1, 2, 1, 1])
+    paragraphs = pd.DataFrame({"doc_id": ["d", "d", "d", "d"], "para": [1, 2, 3, 4],
+                               "text": ["The talks were good. 中美关系很重要。", "会谈是坦诚的。", "The talks were good.", ""],
+                               "lang": ["en", "zh", "en", "en"]})
+    p = score_paragraphs(paragraphs, score_sentences(sentences)).set_index("para")
+    assert p.loc[1, "compound"] == pytest.approx(0.4404)  # the Chinese sentence is not a 0.0 in the mean
+    assert p.loc[1, "n_sentences"] == 2
+    assert p.loc[1, "hedges"] == 0 and p.loc[1, "label"] == "positive"
+    assert pd.isna(p.loc[2, "compound"]) and pd.isna(p.loc[2, "compound_whole"]) and pd.isna(p.loc[2, "label"])
+    assert pd.isna(p.loc[2, "hedges"]) and pd.isna(p.loc[2, "hedges_per_100w"])
+    assert p.loc[3, "compound"] == pytest.approx(0.4404)
+    assert p.loc[4, "compound"] == 0.0 and p.loc[4, "hedges"] == 0  # no sentences: 0, as always
+
+
+def test_paragraph_densities_are_per_scored_word():
+    # 10 English words with one hedge, and 7 Chinese words: 10 hedges per 100 scored words.
+    sentences = _frame(["I think the talks went well and will go on.", "中美关系很重要。"], ["en", "zh"], sent=[1, 2])
+    paragraphs = pd.DataFrame({"doc_id": ["d"], "para": [1], "lang": ["en"],
+                               "text": ["I think the talks went well and will go on. 中美关系很重要。"]})
+    p = score_paragraphs(paragraphs, score_sentences(sentences)).iloc[0]
+    assert p.hedges == 1 and p.n_words == 17
+    assert p.hedges_per_100w == pytest.approx(10.0)
+
+
+def test_paragraph_made_only_of_unscored_sentences_is_empty():
+    sentences = _frame(["“中美关系很重要。", "双方同意。”"], ["zh", "zh"], sent=[1, 2])
+    paragraphs = pd.DataFrame({"doc_id": ["d"], "para": [1], "lang": ["en"], "text": ["“中美关系很重要。双方同意。”"]})
+    p = score_paragraphs(paragraphs, score_sentences(sentences)).iloc[0]
+    assert pd.isna(p.compound) and pd.isna(p.compound_whole) and pd.isna(p.directives)
+
+
+def test_paragraphs_split_here_get_their_sentences_languages():
+    paragraphs = pd.DataFrame({"doc_id": ["d", "d"], "para": [1, 2], "lang": ["en", "zh"],
+                               "text": ["The talks were good. 会谈是坦诚的。", "会谈是坦诚的。"]})
+    p = score_paragraphs(paragraphs).set_index("para")
+    assert p.loc[1, "compound"] == pytest.approx(0.4404) and p.loc[1, "n_sentences"] == 2
+    assert pd.isna(p.loc[2, "compound"])
+
+
+def test_non_english_sentences_are_not_statements():
+    from analysis.compare.statements import select_statements, statement_sources
+
+    df = pd.DataFrame({"side": ["china", "china", "us", "press"], "reported_side": ["", "", "", "china"],
+                       "lang": ["en", "zh", "en", "zh"], "meeting_id": ["m"] * 4, "n_words": [5, 7, 4, 9],
+                       "text": ["We agreed.", "中美关系很重要。", "Fine.", "王毅说。"]})
+    assert select_statements(df)["text"].tolist() == ["We agreed.", "Fine."]
+    assert select_statements(df, include_reported=True)["text"].tolist() == ["We agreed.", "Fine."]
+    assert statement_sources(df).set_index("side")["n_statements"].to_dict() == {"us": 1, "china": 1}
+    assert len(select_statements(df.drop(columns="lang"))) == 3  # without the column: as before

@@ -43,6 +43,7 @@ def test_will_is_not_a_booster():
     ("He made it “very clear” to them.", 1),
     ("Profound differences were also clear during the meeting.", 0),
     ("We are going to communicate clearly.", 0),
+    ("He stated clearly that the sanctions stay.", 1),  # before a that-clause it vouches for the claim
     ("The weather was clear.", 0),
 ])
 def test_clear_only_in_booster_frames(text, n):
@@ -52,7 +53,9 @@ def test_clear_only_in_booster_frames(text, n):
 @pytest.mark.parametrize("text, expected", [
     ("Likewise, the United States must also respect China.", [("must", "directive")]),
     ("The US needs to give up the illusion.", [("needs to", "directive")]),
-    ("A choice needs to be made.", [("needs to", "directive")]),
+    # issue 16: a subject that names no party is no directive (it was counted before)
+    ("A choice needs to be made.", []),
+    ("It must be pointed out that the US has not stopped.", []),
     ("I think this is an issue that we have to keep working on.", [("have to", "self_obligation")]),
     ("We must reverse the downward spiral.", [("must", "self_obligation")]),
     ("Both agreed on the need to stabilize relations.", []),
@@ -82,3 +85,27 @@ def test_framing_categories():
     cats = sorted(c for _, c in found(text, "framing"))
     assert cats == ["conflict_confrontation", "cooperation_stability", "responsibility_blame",
                     "responsibility_blame", "responsibility_blame", "sovereignty_core_interests"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is necessary for the U.S. side to reflect deeply.", [("necessary for", "directive")]),
+    ("It's important for both sides to keep talking.", [("important for", "directive")]),
+    ("It is incumbent upon Washington to correct course.", [("incumbent upon", "directive")]),
+    ("It is important to keep talking.", []),
+    ("Trade is important for the two economies.", []),
+    ("The PRC is urged to release the detained Americans.", [("urged", "directive")]),
+    ("The U.S. side is called on to stop its harassment.", [("called on", "directive")]),
+    ("China asked the U.S. side to stop the smear campaign.", [("asked", "directive")]),
+    ("He was asked whether the U.S. would respond.", []),
+    ("The Secretary called on Beijing to exercise restraint.", [("called on", "directive")]),
+    ("The Secretary called on President Xi in Beijing.", []),
+    ("China hopes the U.S. side will honor its word.", [("hopes", "directive")]),
+    ("China hopes to see progress.", []),
+    ("The United States should stop arming Taiwan.", [("should", "directive")]),
+    ("The Philippines must not cross the line.", [("must", "directive")]),
+    ("The two countries have a shared responsibility to act on climate.", [("responsibility to", "directive")]),
+    ("It should be stressed that the rules are lawful.", []),
+    ("The press was told to wait outside.", []),
+])
+def test_issue16_directive_patterns(text, expected):
+    assert found(text, "directives") == expected

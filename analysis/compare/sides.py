@@ -38,6 +38,11 @@ RATES = ("hedges", "boosters", "directives")
 #: Framing categories (count columns ``frame_<category>``), reported as rates per 100 words.
 FRAMES = ("cooperation_stability", "conflict_confrontation", "responsibility_blame",
           "sovereignty_core_interests", "human_rights_values")
+#: Directive counts by addressee (issue 16), summed per group × side when the frame has them: the
+#: demands each side puts on the other, on both, on third parties, and on itself.
+DEMANDS = ("directives_us", "directives_china", "directives_both", "directives_other", "self_obligations")
+#: The count of the other side's directive column, per side: the demands on the other side.
+_ON_OTHER = {"us": "directives_china", "china": "directives_us"}
 #: Below this many statements on either side, a difference is described, not tested.
 SMALL_N = 10
 #: Below this many on either side, one statement can reverse a difference: the
@@ -72,6 +77,11 @@ def compare_sides(
     ``boosters_per_100w``, ``directives_per_100w`` (pooled: total count / total
     words × 100) each with ``_lo``/``_hi``; ``frame_<category>_per_100w``
     (likewise, with ``_lo``/``_hi``);
+    ``directives_us, directives_china, directives_both, directives_other,
+    self_obligations`` (counts summed over the side's statements: whom its
+    demands address; empty when ``scored`` has no such column) and
+    ``demands_on_other_side`` (the US side's ``directives_china``, the Chinese
+    side's ``directives_us``; wide form only);
     ``top_terms`` (the side's ``n`` most distinctive words against the
     other side in the same group, weighted log-odds with the whole of
     ``scored`` as the prior, "; "-separated; empty when the other side is
@@ -105,6 +115,9 @@ def _side_row(s: pd.DataFrame, side: str, n_boot: int, seed: int) -> dict:
     for count, column in _RATE_COLUMNS:
         row[column], row[f"{column}_lo"], row[f"{column}_hi"] = bootstrap_rate(
             s[count], s["n_words"], n_boot=n_boot, seed=seed)
+    for c in DEMANDS:
+        row[c] = int(s[c].fillna(0).sum()) if c in s.columns else np.nan
+    row["demands_on_other_side"] = row.get(_ON_OTHER.get(side, ""), np.nan)
     row["small_n"] = len(s) < SMALL_N
     return row
 
@@ -122,7 +135,7 @@ def _side_columns(by: str | None) -> list[str]:
     columns = ([] if by is None else [by]) + ["side", "n_statements", "n_words"]
     for m in MEASURES:
         columns += [m, f"{m}_lo", f"{m}_hi"]
-    return columns + ["top_terms", "small_n"]
+    return columns + [*DEMANDS, "demands_on_other_side", "top_terms", "small_n"]
 
 
 def _sides_long(table: pd.DataFrame, by: str | None) -> pd.DataFrame:

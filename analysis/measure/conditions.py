@@ -5,10 +5,14 @@ A condition gets the token list ``[(start, end, lower, original)]`` (from
 last token, the text, and the entry; it returns the category to use, or None
 to drop the match. :data:`CONDITIONS` names them for the CSV files.
 
+>>> from analysis.measure.lexicon import load_lexicon
 >>> from analysis.text.tokens import token_spans
->>> toks = token_spans("We must act.")
->>> _deontic(toks, 1, 1, "We must act.", None)
-'self_obligation'
+>>> need = load_lexicon("directives").by_tokens[("need", "to")]
+>>> text = "Both agreed on the need to talk."
+>>> _deontic(token_spans(text), 4, 5, text, need) is None
+True
+>>> _deontic(token_spans("They need to talk."), 1, 2, "They need to talk.", need)
+'directive'
 """
 from __future__ import annotations
 
@@ -36,11 +40,7 @@ _MANNER_VERBS = {"communicate", "communicated", "communicating", "communicates",
                  "speaks", "spoke", "see", "saw", "seen", "explain", "explained", "write",
                  "written", "hear", "heard", "state", "stated", "express", "expressed",
                  "define", "defined", "think", "visible", "more"}
-_FIRST_PERSON = {"i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've", "i'm", "we're"}
 _DETERMINERS = {"the", "a", "an", "this", "that's", "no", "any", "urgent", "pressing", "their", "our", "its"}
-_SKIP_ADVERBS = {"also", "really", "still", "now", "just", "all", "both", "therefore",
-                 "then", "simply", "truly", "only", "certainly", "likewise", "too", "each", "first"}
-_DELIBERATIVE = {"whether", "if"}
 
 
 def _is_number(tok: str) -> bool:
@@ -73,9 +73,11 @@ def _not_month(tokens, i, j, text, entry):
 
 
 def _not_manner(tokens, i, j, text, entry):
-    """Drop ``clearly`` used as a manner adverb ("communicate clearly")."""
+    """Drop ``clearly`` used as a manner adverb ("communicate clearly"); keep it before a that-clause,
+    where it vouches for what is said ("stated clearly that the United States opposes ...")."""
     prev = tokens[i - 1][2] if i > 0 else ""
-    return None if prev in _MANNER_VERBS else entry.category
+    nxt = tokens[j + 1][2] if j + 1 < len(tokens) else ""
+    return None if prev in _MANNER_VERBS and nxt != "that" else entry.category
 
 
 def _not_after_make(tokens, i, j, text, entry):
@@ -84,39 +86,21 @@ def _not_after_make(tokens, i, j, text, entry):
     return None if prev in {"make", "makes", "made", "making"} else entry.category
 
 
-def _clause_start(text: str, tokens, i: int) -> int:
-    """Index of the first token of the clause holding token ``i`` (stops at , ; : — or quotes)."""
-    k = i
-    while k > 0:
-        gap = text[tokens[k - 1][1]:tokens[k][0]]
-        if any(ch in gap for ch in ",;:—–“”\"()"):
-            break
-        k -= 1
-    return k
-
-
 def _deontic(tokens, i, j, text, entry):
-    """Directive or self-obligation: who is obliged?
-
-    * ``the need to``: a noun, not an obligation -> dropped;
-    * ``whether/if ... should``: a deliberative question -> dropped;
-    * subject ``I``/``we`` -> ``self_obligation`` (first-person obligation,
-      counted apart from directives);
-    * anyone else (the United States, China, you, a choice ...) -> ``directive``.
-    """
+    """A deontic modal (must, should, need to ...): ``the need to`` is a noun and is dropped; any other
+    match is a candidate ``directive``. Who must act, and whether anyone is named at all (*choices
+    need to be made*, *it must be pointed out*: no one), is decided by
+    :func:`analysis.measure.stance.find_stance` with :mod:`analysis.measure.addressee`, which also
+    turns an obligation on the speaker's own side into ``self_obligation``."""
     prev = tokens[i - 1][2] if i > 0 else ""
     if prev in _DETERMINERS and entry.tokens[0] in {"need", "needs"}:
         return None
-    start = _clause_start(text, tokens, i)
-    window = [t[2] for t in tokens[max(start, i - 4):i]]
-    if any(w in _DELIBERATIVE for w in window):
-        return None
-    k = i - 1
-    while k >= start and tokens[k][2] in _SKIP_ADVERBS:
-        k -= 1
-    subject = tokens[k][2] if k >= start else ""
-    if subject in _FIRST_PERSON:
-        return "self_obligation"
+    return entry.category
+
+
+def _candidate(tokens, i, j, text, entry):
+    """A request verb, *hope*, *it is necessary for*, *responsibility to*: a candidate ``directive``,
+    decided (object, subject, relayed or not) by :func:`analysis.measure.stance.find_stance`."""
     return entry.category
 
 
@@ -126,4 +110,6 @@ CONDITIONS: dict[str, Callable] = {
     "not_manner": _not_manner,
     "not_after_make": _not_after_make,
     "deontic": _deontic,
+    # the kinds of analysis.measure.addressee: candidates here, decided by find_stance
+    **{kind: _candidate for kind in ("request", "hope", "for_to", "responsibility")},
 }

@@ -29,7 +29,8 @@ from analysis.text.tokens import _APOSTROPHES as APOSTROPHES
 from analysis.text.tokens import token_spans
 
 class Match(NamedTuple):
-    """A matched span: ``start``/``end`` are offsets in the text given."""
+    """A matched span: ``start``/``end`` are offsets in the text given; ``addressee`` is set on
+    directives by :func:`analysis.measure.stance.find_stance` (us, china, both, self, other)."""
 
     start: int
     end: int
@@ -41,6 +42,7 @@ class Match(NamedTuple):
     source: str
     note: str
     valence: float | None = None
+    addressee: str = ""
 
 
 def _units(entry: str) -> list[str]:
@@ -127,12 +129,19 @@ def find_spans(text: str, lexicons: Iterable[Lexicon], tokens=None) -> list[Matc
     >>> [(m.text, m.entry) for m in find_spans("We will go. It is clear who is responsible.", [boosters])]
     [('It is clear', 'it is clear')]
     """
+    return spans_and_tokens(text, lexicons, tokens)[0]
+
+
+def spans_and_tokens(text: str, lexicons: Iterable[Lexicon], tokens=None) -> tuple[list[Match], list | None]:
+    """:func:`find_spans` and the text's tokens (:func:`~analysis.text.tokens.token_spans`): those given,
+    or made at the first match with a condition (None when no condition was needed), for a caller
+    that reads the context again (:func:`analysis.measure.stance.find_stance`)."""
     regex, regex_ic, table, fast = _combined(tuple(lexicons))
     low = text.lower()
     if len(low) != len(text):  # rare characters whose lower case is longer: keep offsets exact
         low, regex = text, regex_ic
     out: list[Match] = []
-    starts = None
+    starts = None if tokens is None else [t[0] for t in tokens]
     n = len(text)
     for rm in regex.finditer(low):
         a, b = rm.span()
@@ -144,18 +153,12 @@ def find_spans(text: str, lexicons: Iterable[Lexicon], tokens=None) -> list[Matc
         lex, e = hit if hit is not None else table[entry_key(surface)]
         category = e.category
         if e.condition:
-            if tokens is None:  # conditions look at a window of about 12 words around the match
-                w0 = max(0, a - 80)
-                window = text[w0:b + 40]
-                wtokens = token_spans(window)
-                i = bisect_left([t[0] for t in wtokens], a - w0)
-                category = CONDITIONS[e.condition](wtokens, i, i + len(e.tokens) - 1, window, e)
-            else:
-                if starts is None:
-                    starts = [t[0] for t in tokens]
-                i = bisect_left(starts, a)
-                category = CONDITIONS[e.condition](tokens, i, i + len(e.tokens) - 1, text, e)
+            if tokens is None:  # tokenised once, at the first match that needs its context
+                tokens = token_spans(text)
+                starts = [t[0] for t in tokens]
+            i = bisect_left(starts, a)
+            category = CONDITIONS[e.condition](tokens, i, i + len(e.tokens) - 1, text, e)
             if category is None:
                 continue
         out.append(Match(a, b, surface, e.entry, category, lex.name, e.kind, e.source, e.note, e.valence))
-    return out
+    return out, tokens

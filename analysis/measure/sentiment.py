@@ -11,7 +11,8 @@ gloss, source``). VADER looks words up one at a time, so multi-word entries
 project's matcher and each occurrence is replaced by a placeholder token made
 of letters only (``dipzzaa``, ``dipzzab`` ...) that is registered in the copied
 lexicon with the entry's valence. VADER's own rules (negation, "but",
-intensifiers, capitals) then apply to the placeholder as to any word.
+intensifiers, capitals) then apply to the placeholder as to any word (what
+that does to overlay terms: :mod:`analysis.measure.overlay_rules`).
 
 Text preparation, for both passes: typographic quotes and apostrophes become
 ASCII ones, because VADER strips only ASCII punctuation from word edges and
@@ -379,8 +380,9 @@ def diplomatic_scores(text: str, overlay=None) -> dict:
 
 
 def overlay_matches(text: str, overlay=None) -> list[Match]:
-    """The overlay entries found in ``text`` (words and phrases), with valences."""
-    return find_spans(prepare(text), [overlay_lexicon(overlay)])
+    """The overlay entries found in ``text`` (words and phrases), with valences; matched on the prepared
+    text (ASCII quotes), each ``text`` as ``text`` has it (a phrase may span a quotation mark)."""
+    return [m._replace(text=text[m.start:m.end]) for m in find_spans(prepare(text), [overlay_lexicon(overlay)])]
 
 
 def stock_valence(entry: str) -> dict[str, float]:

@@ -31,11 +31,15 @@ Decisions on the known traps (each has a test):
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from pathlib import Path
 
+from analysis.measure.addressee import addressee_in
 from analysis.measure.lexicon import Lexicon, load_lexicon
-from analysis.measure.matching import Match, find_spans
+from analysis.measure.matching import Match, entry_key, spans_and_tokens
+from analysis.measure.parties import Parties
+from analysis.text.tokens import token_spans
 
 HEDGE_CATEGORIES = ("hedge", "approximator")
 BOOSTER_CATEGORIES = ("booster",)
@@ -91,12 +95,41 @@ def stance_lexicons(lexicons=None) -> tuple[Lexicon, ...]:
     return tuple(out)
 
 
-def find_stance(text: str, tokens=None, lexicons=None) -> list[Match]:
+def find_stance(text: str, tokens=None, lexicons=None, side: str | None = None) -> list[Match]:
     """Every hedge, booster, directive and framing match in ``text``.
 
-    ``lexicons`` as in :func:`stance_lexicons`.
+    ``lexicons`` as in :func:`stance_lexicons`. Each directive match gets its
+    ``addressee`` (:mod:`analysis.measure.addressee`): ``us``, ``china``,
+    ``both``, ``other``, or ``self`` (category ``self_obligation``). ``side`` is
+    the speaker's side (``us``/``china``; anything else: not known): with it the
+    speaker's own country is ``self``.
 
     >>> [(m.text, m.lexicon) for m in find_stance("It lasted about an hour, raising concerns about it.")]
     [('about', 'hedges')]
+    >>> [(m.text, m.category, m.addressee) for m in find_stance("China must act.", side="china")]
+    [('must', 'self_obligation', 'self')]
     """
-    return find_spans(text, stance_lexicons(lexicons), tokens)
+    lexes = stance_lexicons(lexicons)
+    found, tokens = spans_and_tokens(text, lexes, tokens)
+    if not any(m.category in DIRECTIVE_CATEGORIES for m in found):
+        return found
+    return _with_addressees(text, found, lexes, token_spans(text) if tokens is None else tokens, side)
+
+
+def _with_addressees(text: str, found: list[Match], lexes, tokens, side) -> list[Match]:
+    """The matches with each directive's addressee set (and dropped when it names no one)."""
+    by_name = {lex.name: lex for lex in lexes}
+    starts = [t[0] for t in tokens]
+    parties = Parties.of(text, tokens)
+    out = []
+    for m in found:
+        if m.category not in DIRECTIVE_CATEGORIES:
+            out.append(m)
+            continue
+        entry = by_name[m.lexicon].by_tokens[entry_key(m.entry)]
+        i = bisect_left(starts, m.start)
+        who = addressee_in(parties, entry.condition or "request", i, i + len(entry.tokens) - 1, side)
+        if who is None:
+            continue
+        out.append(m._replace(category="self_obligation" if who == "self" else "directive", addressee=who))
+    return out
