@@ -31,7 +31,8 @@ PARALLEL_MIN_CHARS = 500_000
 
 @dataclass
 class Batch:
-    """Whole documents to work on. ``raw``: ``[(meta, text)]`` to build first; else a sub-corpus."""
+    """Whole documents to work on. ``raw``: ``[(meta, text, recurring lines)]`` to build first; else a
+    sub-corpus."""
 
     raw: list | None
     corpus: object | None
@@ -74,9 +75,9 @@ def work(batch: Batch) -> Part:
     built = None
     corpus = batch.corpus
     if batch.raw is not None:
-        built = [build_document(meta, text) for meta, text in batch.raw]
-        rows = [(0, meta) for meta, _ in batch.raw]
-        files = {meta["file"]: "" for meta, _ in batch.raw}
+        built = [build_document(meta, text, recurring) for meta, text, recurring in batch.raw]
+        rows = [(0, meta) for meta, _, _ in batch.raw]
+        files = {meta["file"]: "" for meta, _, _ in batch.raw}
         corpus = _build(batch.path, _Raw(rows, {}, files, batch.tables, []), built)
         corpus = Corpus(corpus.path, corpus.documents, corpus.paragraphs, corpus.sentences, corpus.removed,
                         batch.tables, [])
@@ -111,13 +112,18 @@ def cut(sizes: list[int], jobs: int) -> list[range]:
 
 
 def raw_batches(path: Path, raw, jobs: int, lexicons, overlay) -> list[Batch]:
-    """Batches of articles to build, from a read and checked corpus (``analysis.text.corpus.read_valid``)."""
-    from analysis.text.corpus import article_meta
+    """Batches of articles to build, from a read and checked corpus (``analysis.text.corpus.read_valid``).
+
+    The lines repeated across the corpus are found here, from every article, and each article
+    carries its own: the same as :func:`analysis.text.corpus.load_corpus` finds, for any batches."""
+    from analysis.text.corpus import article_meta, corpus_recurring
 
     metas = [article_meta(row) for _, row in raw.articles]
     texts = [raw.texts[m["file"]] for m in metas]
+    recurring = corpus_recurring(raw)
     key = lexicon_key(lexicons, overlay)
-    return [Batch([(metas[i], texts[i]) for i in r], None, path, raw.tables, lexicons, overlay, key, len(r))
+    return [Batch([(metas[i], texts[i], recurring[i]) for i in r], None, path, raw.tables, lexicons, overlay, key,
+                  len(r))
             for r in cut([len(t) for t in texts], jobs)]
 
 

@@ -31,7 +31,9 @@ def test_counts_per_article(bundled):
 def test_frames_have_contract_columns(bundled):
     assert {"doc_id", "para", "text"} <= set(bundled.paragraphs.columns)
     assert {"doc_id", "para", "sent", "start", "end", "text"} <= set(bundled.sentences.columns)
-    assert list(bundled.removed.columns) == ["doc_id", "line", "text", "rule", "origin"]
+    assert list(bundled.removed.columns) == ["doc_id", "line", "text", "rule", "origin", "last_line", "start", "end"]
+    assert {"line", "last_line", "lang"} <= set(bundled.paragraphs.columns)
+    assert {"line", "lang"} <= set(bundled.sentences.columns)
     assert {"doc_id", "file", "title", "outlet", "published", "voice", "meeting_id", "notes"} <= set(bundled.documents.columns)
 
 
@@ -58,7 +60,10 @@ def test_sentences_cover_each_paragraph(bundled):
 
 
 def test_no_text_lost(bundled):
-    """Every non-blank raw line is either a paragraph or a removed line, exactly once."""
+    """Every non-blank raw line is either a paragraph or a removed line, exactly once (the bundled
+    articles have no hard-wrapped lines and no glued stamps: one line, one row)."""
+    assert (bundled.paragraphs["line"] == bundled.paragraphs["last_line"]).all()
+    assert (bundled.removed["start"] == 0).all() and (bundled.removed["end"] == bundled.removed["text"].str.len()).all()
     for doc in bundled.documents.itertuples():
         raw = (bundled.path / "raw" / doc.file).read_text(encoding="utf-8").split("\n")
         expected = [(i, t.strip()) for i, t in enumerate(raw, 1) if t.strip()]
@@ -131,3 +136,62 @@ def test_the_tests_use_the_bundled_five_even_after_an_article_is_added(tmp_path)
     seed = load_corpus(seed_corpus(grown, tmp_path / "seed"))
     assert set(seed.documents["sha256"]) == SEED_DIGESTS
     assert len(load_corpus(grown).documents) == 6
+
+
+# --------------------------------------------------------------------------- spans, joined lines, languages
+
+
+def _write(root, docs):
+    """A corpus folder: ``docs`` is [(doc_id, title, text)]."""
+    (root / "raw").mkdir(parents=True)
+    rows = ["doc_id,file,title,outlet,published,voice"]
+    for doc_id, title, text in docs:
+        (root / "raw" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"{doc_id},{doc_id}.txt,{title},Test,2024-04-26,press")
+    (root / "articles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return root
+
+
+STAMPED = ("Talks in Beijing\n\n"
+           "April 26, 2024 | The two ministers met in Beijing on Friday and agreed that\n"
+           "their teams would keep talking, officials said.\n\n"
+           "“We want stable ties,” the minister said. 中美关系很重要。\n")
+CHINESE = "王毅同布林肯举行会谈\n\n王毅表示，中美关系总体趋于稳定，双方对话与合作取得了一些进展。\n\n双方同意继续保持沟通。\n"
+
+
+def test_a_glued_stamp_is_a_span_and_wrapped_lines_one_paragraph(tmp_path):
+    corpus = load_corpus(_write(tmp_path / "c", [("stamped", "Talks in Beijing", STAMPED)]))
+    removed = corpus.removed[["line", "last_line", "start", "end", "text", "rule"]].to_dict("records")
+    assert removed == [
+        {"line": 1, "last_line": 1, "start": 0, "end": 16, "text": "Talks in Beijing", "rule": "headline"},
+        {"line": 3, "last_line": 4, "start": 0, "end": 16, "text": "April 26, 2024 |", "rule": "date_stamp"}]
+    paras = corpus.paragraphs[["para", "line", "last_line", "text"]].to_dict("records")
+    assert paras[0] == {"para": 1, "line": 3, "last_line": 4, "text": "The two ministers met in Beijing on Friday "
+                        "and agreed that their teams would keep talking, officials said."}
+    assert (paras[1]["line"], paras[1]["last_line"]) == (6, 6)
+    raw = (corpus.path / "raw" / "stamped.txt").read_text(encoding="utf-8").split("\n")
+    joined = " ".join(t.strip() for t in raw[2:4])
+    for row in corpus.removed.itertuples():  # the removed text is where start and end say
+        source = joined if row.line == 3 else raw[row.line - 1].strip()
+        assert source[row.start:row.end] == row.text
+    assert joined[17:] == paras[0]["text"]  # after the stamp and the space that follows it
+
+
+def test_paragraphs_and_sentences_have_a_language(tmp_path):
+    corpus = load_corpus(_write(tmp_path / "c", [("stamped", "Talks in Beijing", STAMPED),
+                                                 ("chinese", "王毅同布林肯举行会谈", CHINESE)]))
+    assert corpus.paragraphs.groupby("doc_id")["lang"].apply(list).to_dict() == {
+        "chinese": ["zh", "zh"], "stamped": ["en", "en"]}
+    mixed = corpus.sentences[corpus.sentences.para == 2].query("doc_id == 'stamped'")
+    assert mixed[["text", "lang"]].values.tolist() == [["“We want stable ties,” the minister said.", "en"],
+                                                       ["中美关系很重要。", "zh"]]
+    # The Chinese document is kept whole (its short lines too) and warned about, naming the file.
+    assert len(corpus.paragraphs.query("doc_id == 'chinese'")) == 2
+    assert corpus.removed.query("doc_id == 'chinese'").rule.tolist() == ["headline"]
+    warned = [w for w in corpus.warnings if "not in English" in w.message]
+    assert [w.file.endswith("raw/chinese.txt") for w in warned] == [True] and warned[0].severity == "warning"
+
+
+def test_the_bundled_articles_are_english(bundled):
+    assert set(bundled.paragraphs["lang"]) == {"en"} and set(bundled.sentences["lang"]) <= {"en", ""}
+    assert not [w for w in bundled.warnings if "English" in w.message]

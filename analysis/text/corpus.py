@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.text.clean import Line, classify_lines, rule_origin
+from analysis.text.build import (CARRIED_COLUMNS, DOCUMENT_COUNTS, PARAGRAPH_COLUMNS, REMOVED_COLUMNS,  # noqa: F401
+                                  SENTENCE_COLUMNS, build_document, document_warnings)
 from analysis.paths import BUNDLED_CORPUS, default_corpus  # noqa: F401  (BUNDLED_CORPUS re-exported)
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.text.csvfile import read_csv_rows, valid_date as _valid_date
 from analysis.text.html import HTML_SUFFIXES, html_text
 from analysis.text.normalise import decode_text, normalise_characters
-from analysis.text.segment import split_sentences, word_bounds, words_within
+from analysis.text.recurring import recurring_lines
 from analysis.text.tables import SIDES, check_tables  # noqa: F401  (SIDES re-exported)
 
 
@@ -34,18 +35,19 @@ REQUIRED_ARTICLE_COLUMNS = ("doc_id", "file", "title", "outlet", "published", "v
 OPTIONAL_ARTICLE_COLUMNS = ("meeting_id", "notes")
 ARTICLE_COLUMNS = REQUIRED_ARTICLE_COLUMNS + OPTIONAL_ARTICLE_COLUMNS
 VOICES = ("press", "us", "china", "third-party")
-#: Document metadata copied onto every paragraph and sentence row.
-CARRIED_COLUMNS = ("voice", "outlet", "published")
 
 #: Optional tables beside articles.csv: name -> required columns.
 #: Later stages validate their rows further; the loader reads them as text.
 OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
     "speakers": ("name", "aliases", "side", "role"),
     "meetings": ("meeting_id", "date", "place", "participants", "description"),
+    "roles": ("role", "aliases", "speaker", "from", "to"),
+    "voices": ("doc_id", "first_line", "last_line", "voice"),
 }
 
 #: Columns a table may have beyond its required ones; any other is warned about (most often a typo).
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {"speakers": ("notes",), "meetings": ("notes",)}
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {"speakers": ("notes",), "meetings": ("notes",), "roles": ("notes",),
+                                             "voices": ("meeting_id", "note", "notes")}
 
 CHECKSUM_FILE = "checksums.sha256"
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -328,55 +330,34 @@ def _build(path: Path, raw: _Raw, built: list | None = None) -> Corpus:
     ``raw.articles``, when they were made elsewhere (in worker processes)."""
     docs, paras, sents, removed = [], [], [], []
     warnings = [p for p in raw.problems if p.severity == "warning"]
+    if built is None:
+        metas = [article_meta(row) for _, row in raw.articles]
+        repeated = corpus_recurring(raw)
+        built = [build_document(meta, raw.texts[meta["file"]], rec) for meta, rec in zip(metas, repeated)]
     for i, (_, row) in enumerate(raw.articles):
         meta = article_meta(row)
-        doc, p_rows, s_rows, r_rows = built[i] if built is not None else build_document(meta, raw.texts[meta["file"]])
+        doc, p_rows, s_rows, r_rows = built[i]
         docs.append({**doc, "sha256": raw.digests[meta["file"]]})
         paras += p_rows
         sents += s_rows
         removed += r_rows
-        if not p_rows:
-            warnings.append(Problem(display_path(path / "raw" / meta["file"]),
-                                    f"no text is left after cleaning (all {len(r_rows)} lines were taken for "
-                                    "page furniture, headlines or credits)",
-                                    "look at `python -m analysis corpus --level removed`; if that is article "
-                                    "text, tell us which rule removed it", severity="warning"))
-    carried = list(CARRIED_COLUMNS)
+        warnings += document_warnings(path / "raw" / meta["file"], p_rows, r_rows)
     return Corpus(
         path=path,
-        documents=pd.DataFrame(docs, columns=list(ARTICLE_COLUMNS) + ["n_lines", "n_paragraphs", "n_sentences",
-                                                                     "n_words", "n_removed", "sha256"]),
-        paragraphs=pd.DataFrame(paras, columns=["doc_id", "para", "text", "line", "n_sentences", "n_words", *carried]),
-        sentences=pd.DataFrame(sents, columns=["doc_id", "para", "sent", "start", "end", "text", "n_words", "line",
-                                               *carried]),
-        removed=pd.DataFrame(removed, columns=["doc_id", "line", "text", "rule", "origin"]),
+        documents=pd.DataFrame(docs, columns=[*ARTICLE_COLUMNS, *DOCUMENT_COUNTS, "sha256"]),
+        paragraphs=pd.DataFrame(paras, columns=list(PARAGRAPH_COLUMNS)),
+        sentences=pd.DataFrame(sents, columns=list(SENTENCE_COLUMNS)),
+        removed=pd.DataFrame(removed, columns=list(REMOVED_COLUMNS)),
         tables=raw.tables,
         warnings=warnings,
     )
 
 
-def build_document(meta: dict, text: str) -> tuple[dict, list[dict], list[dict], list[dict]]:
-    """One article's document row and its paragraph, sentence and removed-line rows: a pure
-    function of the article's metadata and text, so articles can be built in any process."""
-    doc_id, carried = meta["doc_id"], {c: meta[c] for c in CARRIED_COLUMNS}
-    lines = [Line(i, t.strip()) for i, t in enumerate(text.split("\n"), 1) if t.strip()]
-    words = {ln.number: word_bounds(ln.text) for ln in lines}  # one scan per line, for every count
-    n_words = {number: len(starts) for number, (starts, _) in words.items()}
-    dropped = classify_lines(lines, title=meta["title"], n_words=n_words)
-    removed = [{"doc_id": doc_id, "line": ln.number, "text": ln.text, "rule": dropped[ln.number],
-                "origin": rule_origin(dropped[ln.number])} for ln in lines if ln.number in dropped]
-    paras, sents = [], []
-    for ln in (ln for ln in lines if ln.number not in dropped):
-        spans = split_sentences(ln.text)
-        para = len(paras) + 1
-        paras.append({"doc_id": doc_id, "para": para, "text": ln.text, "line": ln.number,
-                      "n_sentences": len(spans), "n_words": n_words[ln.number], **carried})
-        sents += [{"doc_id": doc_id, "para": para, "sent": s, "start": a, "end": b, "text": ln.text[a:b],
-                   "n_words": words_within(ln.text, a, b, *words[ln.number]), "line": ln.number, **carried}
-                  for s, (a, b) in enumerate(spans, 1)]
-    doc = {**meta, "n_lines": len(lines), "n_paragraphs": len(paras), "n_sentences": len(sents),
-           "n_words": sum(p["n_words"] for p in paras), "n_removed": len(removed)}
-    return doc, paras, sents, removed
+def corpus_recurring(raw: _Raw) -> list[frozenset[int]]:
+    """Each article's recurring lines (:func:`analysis.text.recurring.recurring_lines`), in the
+    order of ``raw.articles``: computed from the whole corpus, before any article is built."""
+    metas = [article_meta(row) for _, row in raw.articles]
+    return recurring_lines([raw.texts[m["file"]] for m in metas], [m["outlet"] for m in metas])
 
 
 def write_checksums(path: str | Path | None = None) -> Path:

@@ -90,7 +90,7 @@ def evaluate_cleaning(corpus, labels: pd.DataFrame) -> pd.DataFrame:
 
     def share(mask, of) -> tuple[int, float]:
         n = int(of.sum())
-        return n, round(float((mask & of).sum()) / n, 3) if n else 0.0
+        return n, round(float((mask & of).sum()) / n, 3) if n else float("nan")  # nan: nothing to share
 
     rows = [("chrome_recall", *share(~by_line.kept, by_line.label == "chrome")),
             ("article_lines_removed", *share(~by_line.kept, by_line.label == "article")),
