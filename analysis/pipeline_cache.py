@@ -67,7 +67,8 @@ def _package_digest() -> str:
     import analysis
 
     h = hashlib.sha256(repr((FORMAT, analysis.__version__, sys.version, pandas.__version__, numpy.__version__,
-                             version("vaderSentiment"), version("sentencex"))).encode())
+                             version("vaderSentiment"), version("sentencex"), version("py3langid"),
+                             version("rapidfuzz"))).encode())
     root = Path(analysis.__file__).resolve().parent
     for f in sorted(root.rglob("*")):
         if f.suffix in (".py", ".csv", ".mplstyle") and "__pycache__" not in f.parts:

@@ -69,6 +69,7 @@ def work(batch: Batch) -> Part:
     """Clean and split (``raw`` batches), attribute and score one batch of whole documents."""
     from analysis.measure.attribution import attribute
     from analysis.measure.scoring import score_sentences
+    from analysis.measure.topics import sentence_topics
     from analysis.text.corpus import Corpus, _Raw, _build, build_document
 
     lexicons, overlay = _LEXICONS.setdefault(batch.lexicon_key, (batch.lexicons, batch.overlay))
@@ -82,7 +83,8 @@ def work(batch: Batch) -> Part:
         corpus = Corpus(corpus.path, corpus.documents, corpus.paragraphs, corpus.sentences, corpus.removed,
                         batch.tables, [])
     sentences, quotes, warnings = attribute(corpus)
-    scored = score_sentences(sentences, lexicons=lexicons, overlay=overlay)
+    # Topics per sentence here, in the per-document work, so they are parallel and cached like the scores.
+    scored = sentence_topics(score_sentences(sentences, lexicons=lexicons, overlay=overlay))
     return Part(built, scored, quotes, warnings)
 
 
