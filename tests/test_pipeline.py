@@ -2,6 +2,8 @@
 import pandas as pd
 import pytest
 
+from analysis.measure.topics import sentence_topics
+
 from analysis import (analyse, attribute_sentences, compare_differences, compare_sides, extract_quotes,
                       find_matches, score_paragraphs, score_sentences)
 from analysis.compare.sides import LONG_COLUMNS, MEASURES
@@ -19,11 +21,11 @@ def result(bundled):
 
 
 def test_frames_equal_the_stages_run_one_by_one(result, bundled):
-    by_hand = score_sentences(attribute_sentences(bundled))
+    by_hand = sentence_topics(score_sentences(attribute_sentences(bundled)))
     pd.testing.assert_frame_equal(result.sentences, by_hand)
     pd.testing.assert_frame_equal(result.quotes, extract_quotes(bundled))
     pd.testing.assert_frame_equal(result.paragraphs, score_paragraphs(bundled.paragraphs, by_hand))
-    pd.testing.assert_frame_equal(result.matches, find_matches(bundled.sentences))
+    pd.testing.assert_frame_equal(result.matches, find_matches(by_hand))
     assert set(result.statements["side"]) == {"us", "china"}
     assert result.documents is bundled.documents and result.removed is bundled.removed
 

@@ -10,6 +10,7 @@ import pytest
 
 import analysis
 from analysis import analyse, attribute_sentences, load_corpus, score_paragraphs, score_sentences
+from analysis.measure.topics import sentence_topics
 from analysis import pipeline_cache, pipeline_run, pipeline_work
 from analysis.output import frame_to_csv
 from analysis.text.clean import (REPEAT_FUZZY_MAX_CHARS, REPEAT_SIMILARITY, Line, _is_repeat, _norm, _pattern_rule,
@@ -132,7 +133,7 @@ def csvs(result) -> dict[str, str]:
 def one_pass():
     """The frames as the stages give them one by one, in one process, and the bytes of one batch."""
     corpus = load_corpus()
-    sentences = score_sentences(attribute_sentences(corpus))
+    sentences = sentence_topics(score_sentences(attribute_sentences(corpus)))
     return corpus, sentences, score_paragraphs(corpus.paragraphs, sentences), csvs(analyse(jobs=1, cache=False))
 
 

@@ -162,3 +162,55 @@ def test_a_news_page_with_a_note_keeps_its_voice(tmp_path):
     sentences, quotes, warnings = attribute(load_corpus(root))
     assert set(sentences.side) == {"press"} and set(sentences.speaker) == {""}
     assert "transcript" not in set(quotes.kind) and warnings.empty
+
+
+# --------------------------------------------------------------------------- held-back label forms (issue 12)
+
+QA_SPEAKERS = SPEAKERS + "Lin Jian,Lin;Spokesperson Lin Jian;林剑,china,Chinese Foreign Ministry spokesperson\n"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Q    Madam Secretary, will you go to Beijing?", "press"),  # White House style: no colon, spaces
+    ("Q\tOne more on tariffs?", "press"),
+    ("Question: What is your comment?", "press"),
+    ("问：你对此有何评论？", "press"),
+    ("Answer: We firmly oppose it.", "answer"),
+    ("Spokesperson: Such claims have no basis.", "answer"),
+    ("答：中方坚决反对。", "answer"),
+    ("Q and A sessions ran late.", None),  # one space: prose
+    ("注意：会议推迟了。", None),  # an unknown CJK word before a colon
+])
+def test_reading_question_and_answer_labels(text, kind):
+    label = read_label(text, SPEAKERS_MATCHER, "", "Lin Jian")
+    assert (label.kind if label else None) == kind
+    if kind == "answer":
+        assert label.speaker == "Lin Jian"
+
+
+def test_a_q_and_a_page_gives_the_answers_to_the_speaker_its_title_names(tmp_path):
+    text = ("Question: The ministry announced new duties yesterday. What is your comment?\n"
+            "Answer: China firmly opposes the new duties. They break the rules of trade.\n"
+            "We urge the other side to lift them.\n"
+            "Question: Will China respond?\n"
+            "Spokesperson: China will take the measures it needs.\n")
+    zh = "问：美方宣布加征关税。你对此有何评论？\n答：中方坚决反对。我们将采取必要措施。\n"
+    root = write_corpus(tmp_path / "c", [
+        {"doc_id": "qa", "text": text, "voice": "china", "title": "Spokesperson Lin Jian's Remarks on New Duties"},
+        {"doc_id": "zh", "text": zh, "voice": "china", "title": "外交部发言人林剑就美方加征关税答记者问"}],
+        speakers=QA_SPEAKERS)
+    sentences, _, _ = attribute(load_corpus(root))
+    got = list(zip(sentences.doc_id, sentences.speaker, sentences.side))
+    assert got == [("qa", "", "press"), ("qa", "", "press"),
+                   ("qa", "Lin Jian", "china"), ("qa", "Lin Jian", "china"), ("qa", "Lin Jian", "china"),
+                   ("qa", "", "press"), ("qa", "Lin Jian", "china"),
+                   ("zh", "", "press"), ("zh", "", "press"), ("zh", "Lin Jian", "china"), ("zh", "Lin Jian", "china")]
+
+
+def test_a_white_house_style_q_is_the_press_not_the_last_speaker(tmp_path):
+    text = ("SECRETARY BLINKEN: Thank you all. We had a useful day of talks.\n"
+            "Q    Mr. Secretary, did you raise the detained citizens?\n"
+            "SECRETARY BLINKEN: I did, at length.\n")
+    root = write_corpus(tmp_path / "c", [{"doc_id": "gaggle", "text": text, "voice": "us"}])
+    sentences, _, _ = attribute(load_corpus(root))
+    assert list(zip(sentences.speaker, sentences.side)) == [
+        ("Antony Blinken", "us"), ("Antony Blinken", "us"), ("", "press"), ("Antony Blinken", "us")]

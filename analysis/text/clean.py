@@ -74,6 +74,11 @@ REPEAT_FUZZY_MAX_CHARS = 1000
 #: Short unpunctuated lines in a run at the end of a page are link titles from this many on: a
 #: subheading followed by a last sentence the page cut short makes a run of two.
 TRAILING_LINKS_MIN = 3
+#: A punctuated line of at least this many words above the headline is prose (a forum poster's or an
+#: editor's introduction to a repost), not the page's top: menus, banners and dates are shorter.
+BEFORE_HEADLINE_PROSE_WORDS = 25
+#: The signature delimiter of mail and forum posts ("-- " alone on a line): the line after it is a signature.
+_SIGNATURE_DELIMITER = re.compile(r"^\s*--\s*$")
 
 # Sentence-final punctuation, Chinese (。！？) included, before any closing marks.
 _FINAL_PUNCT = re.compile(r"[.!?…:;。！？：；][”’\"')\]」』）》]*\s*$")
@@ -168,7 +173,8 @@ def classify_lines(lines: list[Line], title: str = "", n_words: dict[int, int] |
             rule = "dateline"  # a date or time alone on a line
         if rule is None and head is not None and i <= head:
             # Above the headline is the page's top (site name, menus, banners, dates), in any language.
-            rule = "headline" if i == head else "before_headline" if n_words[ln.number] <= PATTERN_MAX_WORDS else None
+            prose = n_words[ln.number] >= BEFORE_HEADLINE_PROSE_WORDS and has_final_punctuation(ln.text)
+            rule = "headline" if i == head else "before_headline" if not prose else None
         if rule is None:
             rule = _structural_rule(lines, i, removed, by_pattern, title, n_words[ln.number],
                                     _Place(seen_body, under_related, not (seen_body or title or has_headline)))
@@ -208,6 +214,8 @@ def _structural_rule(lines: list[Line], i: int, removed: dict[int, str], by_patt
         return "headline"  # no title to compare with: the first line that reads like one
     if not after_headline and prev is not None and _is_repeat(ln, prev):
         return "repeated_line"
+    if prev is not None and _SIGNATURE_DELIMITER.match(prev.text) and n_words <= HEADLINE_MAX_WORDS:
+        return "signature"
     if not _is_unpunctuated_short(ln.text, HEADLINE_MAX_WORDS, n_words):
         return None
     if place.under_related:

@@ -8,7 +8,7 @@ from importlib import resources
 
 from analysis.text.tables import normalise_alias
 
-LABEL_KINDS = ("press", "title", "honorific", "not_a_speaker")
+LABEL_KINDS = ("press", "answer", "title", "honorific", "not_a_speaker")
 
 
 @lru_cache(maxsize=1)

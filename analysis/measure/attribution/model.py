@@ -54,6 +54,7 @@ class Meta:
     voice: str
     meeting_id: str  # the document's own meeting, "" when none
     published: str  # YYYY-MM-DD, "" when unknown
+    title: str = ""  # the page's title: who answers after "Answer:" in a Q&A page
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Document:
                     for n in narr]
         sentences = [SentenceSpans(bounds.get(p) or [], len(t)) for p, t in enumerate(texts, 1)]
         voices, meetings = paragraph_voices(lines, meta.voice, meta.meeting_id, tables.voices.get(meta.doc_id, []))
-        turns = find_turns(texts, speakers, meta.published)
+        turns = find_turns(texts, speakers, meta.published, meta.title)
         turn_speakers = [(t.label.speaker or "") if t else "" for t in turns]
         # A turn speaks in its speaker's side ("PRESIDENT XI:" on a US embassy page is China), the press's for
         # QUESTION:, and the paragraph's voice for a label that names no one.

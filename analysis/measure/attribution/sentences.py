@@ -12,11 +12,12 @@ WARNING_COLUMNS = ["doc_id", "para", "line", "position", "message"]
 
 
 def _document_meta(corpus) -> dict[str, Meta]:
-    """doc_id -> its :class:`~.model.Meta` (voice, meeting_id, published)."""
+    """doc_id -> its :class:`~.model.Meta` (voice, meeting_id, published, title)."""
     docs = corpus.documents
     n = len(docs)
-    columns = [docs[c].tolist() if c in docs else [""] * n for c in ("doc_id", "voice", "meeting_id", "published")]
-    return {d: Meta(d, v, m or "", p or "") for d, v, m, p in zip(*columns)}
+    columns = [docs[c].tolist() if c in docs else [""] * n
+               for c in ("doc_id", "voice", "meeting_id", "published", "title")]
+    return {d: Meta(d, v, m or "", p or "", t if isinstance(t, str) else "") for d, v, m, p, t in zip(*columns)}
 
 
 def _paragraphs(paragraphs: pd.DataFrame) -> dict[str, tuple[list[str], list[int]]]:

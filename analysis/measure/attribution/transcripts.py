@@ -33,14 +33,23 @@ LABEL_MAX_WORDS = 6
 #: A label opens the paragraph and ends with a colon; a short remark in brackets may follow it
 #: ("(Via interpreter)", "(In Chinese)"), then the turn's words.
 _LABEL_RE = re.compile(r"^\s*(?P<label>[A-Z][\w.'\u2019\- ]{0,60}?)\s*:\s*(?:\([^()\n]{1,40}\)\s*)?(?=\S)")
+#: White House and Treasury transcripts write the short press and answer labels without a colon, set off
+#: by a tab or two or more spaces ("Q    Madam Secretary, ..."); one space would be prose ("Q and A").
+_SPACED_LABEL_RE = re.compile(r"^\s*(?P<label>Q|A)(?:\t|[ \u00a0]{2,})\s*(?:\([^()\n]{1,40}\)\s*)?(?=\S)")
+#: Chinese-language Q&A pages label turns with one or a few CJK characters and a colon, full-width or not
+#: ("问：...", "答：...", "记者：...").
+_CJK_LABEL_RE = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{1,4})\s*[：:]\s*(?=\S)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_CASE_WORD = re.compile(r"^[A-Z][\w.'\u2019\-]*$")
+
+
 @dataclass(frozen=True)
 class Label:
     """A paragraph's opening label: its words, where the turn's text starts, and who it is."""
 
     text: str  # as written, without the colon
     start: int  # offset of the turn's words in the paragraph
-    kind: str  # speaker | press | titled | unknown | weak
+    kind: str  # speaker | press | answer | titled | unknown | weak
     speaker: str | None = None
 
 
@@ -62,16 +71,24 @@ def _strip_title(words: str) -> str | None:
     return None
 
 
-def read_label(text: str, speakers: Speakers, published: str) -> Label | None:
-    """The speaker label opening ``text``, or None.
+def _match_label(text: str) -> re.Match | None:
+    """The label pattern that opens ``text``: "NAME:", "Q    " or "问：" (None when none does)."""
+    return _LABEL_RE.match(text) or _SPACED_LABEL_RE.match(text) or _CJK_LABEL_RE.match(text)
+
+
+def read_label(text: str, speakers: Speakers, published: str, answerer: str = "") -> Label | None:
+    """The speaker label opening ``text``, or None. An answer label ("Answer:", "A", "Spokesperson:", "答：")
+    is ``answerer``'s, the speaker the page's title names (see :func:`title_speaker`).
 
     >>> s = Speakers.from_table(None)
     >>> read_label("QUESTION: Mr. Secretary, one more?", s, "")
     Label(text='QUESTION', start=10, kind='press', speaker=None)
     >>> read_label("Note: the talks ran late.", s, "") is None, read_label("AMBASSADOR BURNS: Yes.", s, "").kind
     (True, 'titled')
+    >>> read_label("Q    Will you go?", s, "").kind, read_label("Answer: We will.", s, "", "Wen Hao").speaker
+    ('press', 'Wen Hao')
     """
-    m = _LABEL_RE.match(text)
+    m = _match_label(text)
     if m is None or len(m.group("label").split()) > LABEL_MAX_WORDS:
         return None
     label = m.group("label").strip()
@@ -80,12 +97,16 @@ def read_label(text: str, speakers: Speakers, published: str) -> Label | None:
         return None
     if words in label_words()["press"]:
         return Label(label, m.end(), "press")
+    if words in label_words()["answer"]:
+        return Label(label, m.end(), "answer", answerer or None)
     rest: str | None = words
     while rest:  # as written, then without its titles one by one
         speaker = speakers.name_of(rest, published)
         if speaker:
             return Label(label, m.end(), "speaker", speaker)
         rest = _strip_title(rest)
+    if _CJK.match(label):  # an unknown CJK word before a colon is too often prose ("注意：")
+        return None
     if label.upper() == label:
         return Label(label, m.end(), "titled" if _strip_title(words) else "unknown")
     if all(_TITLE_CASE_WORD.match(w) for w in label.split()):
@@ -93,11 +114,30 @@ def read_label(text: str, speakers: Speakers, published: str) -> Label | None:
     return None
 
 
-def find_turns(texts: list[str], speakers: Speakers, published: str) -> list[Turn | None]:
+def title_speaker(title: str, speakers: Speakers, published: str) -> str:
+    """The first speaker a page's title names ("Spokesperson Lin Jian's Remarks on ..."), "" when none;
+    a CJK alias is found inside the title's run of characters (CJK has no spaces between words).
+
+    >>> import pandas as pd
+    >>> s = Speakers.from_table(pd.DataFrame({"name": ["Wen Hao"], "aliases": ["Wen;温浩"], "side": ["china"],
+    ...                                       "role": ["spokesperson"]}))
+    >>> title_speaker("Spokesperson Wen Hao's Remarks", s, ""), title_speaker("发言人温浩答记者问", s, "")
+    ('Wen Hao', 'Wen Hao')
+    """
+    hits = [(m.start, m.speaker) for m in speakers.mentions(title, published) if m.kind == "name" and m.speaker]
+    hits += [(title.find(a), name) for a, name in speakers.alias.items() if _CJK.search(a) and a in title]
+    # The person before the ministry that employs them: "外交部发言人林剑" is Lin Jian's answer, not the ministry's.
+    people = [h for h in hits if not speakers.is_institution(h[1])]
+    return min(people or hits)[1] if hits else ""
+
+
+def find_turns(texts: list[str], speakers: Speakers, published: str, title: str = "") -> list[Turn | None]:
     """For each paragraph, the turn it belongs to (None outside turns, and in a document that is not a
-    transcript): a labelled paragraph opens a turn, the paragraphs after it continue it."""
-    labels = [read_label(t, speakers, published) for t in texts]
-    strong = [lb for lb in labels if lb is not None and lb.kind in ("speaker", "press", "titled")]
+    transcript): a labelled paragraph opens a turn, the paragraphs after it continue it. ``title`` (the
+    page's) names who speaks after an answer label."""
+    answerer = title_speaker(title, speakers, published) if title else ""
+    labels = [read_label(t, speakers, published, answerer) for t in texts]
+    strong = [lb for lb in labels if lb is not None and lb.kind in ("speaker", "press", "answer", "titled")]
     if len(strong) < TRANSCRIPT_MIN_LABELS or len({lb.text.upper() for lb in strong}) < TRANSCRIPT_MIN_DISTINCT:
         return [None] * len(texts)
     out: list[Turn | None] = []
