@@ -515,7 +515,10 @@ def test_big_corpus_meetings_in_date_order(big, big_paper):
 
     table = big[1]["meeting_table"]
     order = list(dict.fromkeys(table["meeting_id"]))
-    assert len(order) == 15
+    # Every meeting some statement is placed at, and no other (the synthetic climate meeting's documents
+    # quote no participant of it, so attribution places their statements at the meetings they name).
+    placed = set(big[0].statements["meeting_id"]) - {""}
+    assert set(order) == placed and len(order) >= 14
     dated = [m for m in order if DATES[m]]
     assert dated == sorted(dated, key=lambda m: DATES[m]) and order[:len(dated)] == dated
     undated = [m for m in DATES if not DATES[m]]

@@ -1,8 +1,9 @@
 """Issue 12's figures on the pages written for the tests: floors set from the measurement.
 
 The tuning pages (tests/data/pages) hold the rules to what they reached there; the held-back pages
-(tests/data/pages_heldout) hold them to at least their first run, the estimate for new text, so a
-change that makes new pages worse fails here.
+(tests/data/pages_heldout) hold them to what they reached after their first run (the estimate for
+new text, benchmarks/pages_after.json) and the fixes that followed, so a change that makes new
+pages worse fails here.
 """
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ from bench_pages import measure  # noqa: E402
 
 #: measure -> (floor on the tuning pages, floor on the held-back pages); `None`: not held there.
 FLOORS = {
-    "chrome_recall": (1.0, 0.92),
+    "chrome_recall": (1.0, 0.99),
     "quotes_recall": (0.9, 0.72),
     "quotes_speaker_accuracy": (0.95, 0.81),
     "quotes_side_accuracy": (0.97, 0.87),
     "quotes_meeting_accuracy": (0.89, 0.78),
-    "transcript_side_accuracy": (1.0, 0.76),
+    "transcript_side_accuracy": (1.0, 0.98),
     "non_english_documents_warned": (1.0, 1.0),
 }
 #: measure -> (ceiling on the tuning pages, ceiling on the held-back pages)

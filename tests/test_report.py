@@ -232,3 +232,18 @@ def test_shared_phrases_options():
         shared_phrases([], [], labels=("us", "us"))
     with pytest.raises(ValueError, match="sizes"):
         shared_phrases(["a b"], ["a b"], sizes=(0,))
+
+
+def test_measures_table_shows_each_sides_demands_by_who_must_act():
+    import pandas as pd
+
+    from analysis.present.report.measures import _demands_cell
+
+    us = {"n_statements": 4, "directives_us": 0, "directives_china": 3, "directives_both": 1,
+          "directives_other": 0, "self_obligations": 2, "demands_on_other_side": 3}
+    cell = _demands_cell(us)
+    assert "<strong>3 on the other side</strong>" in cell
+    assert "US 0 · China 3 · both 1 · others 0 · itself 2" in cell
+    assert "no statements" in _demands_cell({**us, "n_statements": 0})
+    assert "on the other side" not in _demands_cell({**us, "demands_on_other_side": float("nan")})
+    assert pd.isna(float("nan"))

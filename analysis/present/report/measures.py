@@ -91,12 +91,25 @@ def measures_table(side_table: pd.DataFrame, differences: pd.DataFrame, terms: b
     for column, label, kind in MEASURE_ROWS:
         diff, p = _difference(differences, column, kind)
         body.append([esc(label), _value(rows[a], column, kind), _value(rows[b], column, kind), diff, p])
+    body.append(["demands (directives) by who must act: on the US, China, both, others; on itself",
+                 *(_demands_cell(rows[s]) for s in SIDES), "", ""])
     if terms:
         body.append(["distinctive terms (weighted log-odds, this comparison)",
                      *(_terms_cell(rows[s]) for s in SIDES), "", ""])
     caption = ("Means and rates with their 95% bootstrap interval over statements [low, high]; the difference "
                "and its two-sided permutation p-value only where both sides speak.")
     return table(header, body, caption_html=esc(caption))
+
+
+def _demands_cell(row: dict | None) -> str:
+    """A side's directive counts by addressee (compare_sides' DEMANDS), the demands on the other side first."""
+    if row is None or int(row["n_statements"]) == 0 or "directives_us" not in row:
+        return '<span class="muted">no statements</span>'
+    counts = [int(row.get(c, 0) or 0) for c in ("directives_us", "directives_china", "directives_both",
+                                                   "directives_other", "self_obligations")]
+    on_other = row.get("demands_on_other_side")
+    lead = f"<strong>{int(on_other)} on the other side</strong> · " if on_other == on_other and on_other is not None else ""
+    return lead + esc("US {} · China {} · both {} · others {} · itself {}".format(*counts))
 
 
 def _terms_cell(row: dict | None) -> str:
