@@ -54,17 +54,7 @@ def cmd_summary(args) -> int:
         columns=lambda c: c.removeprefix("n_"))
     total = table.drop(columns="doc_id").sum().to_dict()
     table.loc[len(table)] = {"doc_id": "TOTAL", **total}
-    if args.format == "text":
-        text = table.to_string(index=False) + "\n"
-        if args.output:
-            from analysis.output import write_text_atomic
-
-            write_text_atomic(args.output, text)
-        else:
-            sys.stdout.write(text)
-    else:
-        _write(args, table)
-    return 0
+    return _write_csv_or_text(args, table)
 
 
 def cmd_checksums(args) -> int:
@@ -229,18 +219,7 @@ def cmd_topics(args) -> int:
         scored = add_meeting_columns(scored, meetings)
     table = compare_topics(scored, by=args.by, include_reported=args.include_reported)
     _print_topics(table, args.by)
-    if args.format == "text":
-        from analysis.output import write_text_atomic
-
-        shown = table.round(args.round) if args.round is not None else table
-        text = shown.to_string(index=False) + "\n"
-        if args.output:
-            write_text_atomic(args.output, text)
-        else:
-            sys.stdout.write(text)
-    else:
-        _write(args, table)
-    return 0
+    return _write_csv_or_text(args, table)
 
 
 def _print_topics(table, by) -> None:
@@ -296,6 +275,22 @@ def cmd_report(args) -> int:
         return 0
     out = write_report(_analysed(args), args.output)
     print(f"wrote {display_path(out)}", file=sys.stderr)
+    return 0
+
+
+def _write_csv_or_text(args, table) -> int:
+    """``--format text``: the table as aligned text (rounded with ``--round``), else CSV like every table."""
+    if args.format != "text":
+        _write(args, table)
+        return 0
+    from analysis.output import write_text_atomic
+
+    digits = getattr(args, "round", None)
+    text = (table.round(digits) if digits is not None else table).to_string(index=False) + "\n"
+    if args.output:
+        write_text_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

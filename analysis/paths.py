@@ -46,3 +46,26 @@ def default_corpus() -> Path:
     """
     chosen = os.environ.get(CORPUS_VARIABLE, "").strip()
     return Path(chosen).expanduser() if chosen else BUNDLED_CORPUS
+
+
+def entries_by_kind(file_name: str, kinds: tuple[str, ...], normalise=str.strip) -> dict[str, tuple[str, ...]]:
+    """The ``entry`` column of a package word list (``lexicons/<file_name>``, columns ``entry, kind, ...``)
+    grouped by ``kind``, in file order, each entry passed through ``normalise``.
+
+    A row with another kind or an empty entry is a bug in the package's own data, so it raises
+    ``ValueError`` naming the file and line.
+
+    >>> entries_by_kind("abbreviations.csv", ("title", "before_number", "time", "zone", "initialism"))["title"][:2]
+    ('Mr.', 'Mrs.')
+    """
+    import csv
+
+    path = LEXICON_DIR / file_name
+    by_kind: dict[str, list[str]] = {k: [] for k in kinds}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh), 2):
+            kind, entry = (row.get("kind") or "").strip(), normalise(row.get("entry") or "")
+            if kind not in by_kind or not entry:
+                raise ValueError(f"{path}:{n}: kind {kind!r} is not one of {kinds} or the entry is empty")
+            by_kind[kind].append(entry)
+    return {k: tuple(v) for k, v in by_kind.items()}

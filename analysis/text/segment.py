@@ -32,14 +32,13 @@ so ``paragraph[start:end] == sentence`` always holds.
 """
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
 import sentencex
 
+from analysis.paths import entries_by_kind
 from analysis.text.tokens import WORD, count_words, tokenize  # noqa: F401  (re-exported: words and sentences go together)
 
 #: Quotation spans whose inside is split again: curly “…” and straight "…".
@@ -63,15 +62,7 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
     >>> "Mr." in abbreviations()["title"], "Jan." in abbreviations()["before_number"]
     (True, True)
     """
-    path = resources.files("analysis") / "lexicons" / "abbreviations.csv"
-    by_kind: dict[str, list[str]] = {k: [] for k in ABBREVIATION_KINDS}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), 2):
-            kind, entry = (row.get("kind") or "").strip(), (row.get("entry") or "").strip()
-            if kind not in by_kind or not entry:  # bundled data: a bad row is a bug in the package
-                raise ValueError(f"{path}:{n}: kind {kind!r} is not one of {ABBREVIATION_KINDS} or the entry is empty")
-            by_kind[kind].append(entry)
-    return {k: tuple(v) for k, v in by_kind.items()}
+    return entries_by_kind("abbreviations.csv", ABBREVIATION_KINDS)
 
 
 @lru_cache(maxsize=1)

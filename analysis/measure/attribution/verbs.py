@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from analysis.measure.attribution.speakers import trie_pattern
+from analysis.paths import entries_by_kind
 
 VERB_KINDS = ("verb", "source", "pattern")
 
@@ -21,15 +22,7 @@ def reporting_verbs() -> dict[str, tuple[str, ...]]:
     >>> "said" in reporting_verbs()["verb"], reporting_verbs()["source"][0]
     (True, 'according to')
     """
-    path = resources.files("analysis") / "lexicons" / "reporting_verbs.csv"
-    by_kind: dict[str, list[str]] = {k: [] for k in VERB_KINDS}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), 2):
-            kind, entry = (row.get("kind") or "").strip(), (row.get("entry") or "").strip()
-            if kind not in by_kind or not entry:  # bundled data: a bad row is a bug in the package
-                raise ValueError(f"{path}:{n}: kind {kind!r} is not one of {VERB_KINDS} or the entry is empty")
-            by_kind[kind].append(entry)
-    return {k: tuple(v) for k, v in by_kind.items()}
+    return entries_by_kind("reporting_verbs.csv", VERB_KINDS)
 
 
 #: The verbs and source phrases, as words (``add`` lists names next to them).
