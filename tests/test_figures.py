@@ -160,6 +160,40 @@ def test_framing_by_side_one_bar_per_category_and_side():
 
 # --------------------------------------------------------------------------- palette and sizes
 
+def demands_table():
+    """Two meetings; at m2 China says nothing. Counts: directives by addressee, as compare_sides sums them."""
+    def row(meeting, side, n, us, china, both, other, itself):
+        return side_row(side, n, 0.1, meeting_id=meeting, directives_us=us, directives_china=china,
+                        directives_both=both, directives_other=other, self_obligations=itself)
+    return pd.DataFrame([row("m1", "us", 4, 0, 3, 1, 0, 2), row("m1", "china", 2, 2, 0, 0, 1, 0),
+                         row("m2", "us", 3, 0, 0, 0, 2, 1), row("m2", "china", 0, 0, 0, 0, 0, 0)])
+
+
+def test_demands_by_side_bar_lengths_are_the_tables_counts():
+    fig = F.plot_demands_by_side(demands_table())
+    ax = fig.axes[0]
+    bars = {c.get_label(): [p.get_width() for p in c.patches] for c in ax.containers}
+    lefts = {c.get_label(): [p.get_x() for p in c.patches] for c in ax.containers}
+    # The US's "other side" is China (directives_china), China's is the US (directives_us); m1, then m2.
+    assert bars == {"us: on the other side": [3, 0], "us: on both sides": [1, 0], "us: on others": [0, 2],
+                    "us: on itself": [2, 1], "china: on the other side": [2, 0], "china: on both sides": [0, 0],
+                    "china: on others": [1, 0], "china: on itself": [0, 0]}
+    assert lefts["us: on itself"] == [4, 2] and lefts["china: on others"] == [2, 0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["US (n = 4)", "China (n = 2)", "US (n = 3)", "China (n = 0)"]
+    assert texts(fig).count(F.MISSING_LABEL) == 1 and "no interval" in caption(fig)
+    assert F.figure_bytes(fig, "svg") == F.figure_bytes(F.plot_demands_by_side(demands_table()), "svg")
+    assert F.demands_by_side_pages(demands_table()) == 1
+    assert F.demands_by_side_pages(demands_table(), per_page=1) == 2
+    quiet = demands_table().assign(directives_china=0, directives_us=0, directives_both=0, directives_other=0,
+                                   self_obligations=0)
+    assert F.demands_by_side_pages(quiet) == 0
+    with pytest.raises(ValueError, match="nothing to draw"):
+        F.plot_demands_by_side(quiet)
+    with pytest.raises(ValueError, match="directives_both"):
+        F.plot_demands_by_side(demands_table().drop(columns="directives_both"))
+
+
 def test_us_and_china_differ_in_colour_marker_and_hatch(stance_fig, sentiment_fig):
     us, china = F.SIDE_STYLE["us"], F.SIDE_STYLE["china"]
     assert us["color"] != china["color"] and us["marker"] != china["marker"] and us["hatch"] != china["hatch"]
@@ -266,7 +300,8 @@ def test_every_public_name_imports_from_the_package():
     missing = [name for name in package.__all__ if not hasattr(package, name)]
     assert not missing
     assert list(F.FIGURE_NAMES) == ["sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
-                                    "sentiment_along_articles", "framing_by_side", "topics_by_side"]
+                                    "sentiment_along_articles", "framing_by_side", "topics_by_side",
+                                    "demands_by_side"]
 
 
 def test_save_figure_and_make_figures_default_to_the_figures_folder():
@@ -452,6 +487,8 @@ def test_nothing_runs_off_the_figure_at_any_size(size):
         fig = plot(frames[name], size=size)
         for dpi in CHECK_DPIS:
             assert outside_the_figure(fig, dpi) == [], (name, size, dpi)
+    demands = F.plot_demands_by_side(demands_table(), size=size)
+    assert [outside_the_figure(demands, dpi) for dpi in CHECK_DPIS] == [[]] * len(CHECK_DPIS), size
 
 
 def test_legends_fit_a_column_by_taking_more_rows():
@@ -493,7 +530,8 @@ def test_big_corpus_every_figure_draws_and_along_articles_is_paged(big_paper):
     pages = -(-73 // F.PANELS_PER_PAGE["paper"])
     along = ["sentiment_along_articles"] + [f"sentiment_along_articles_p{p}" for p in range(2, pages + 1)]
     assert list(big_paper) == ["sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
-                               *along, "framing_by_side", "topics_by_side", "topics_by_side_p2"]
+                               *along, "framing_by_side", "topics_by_side", "topics_by_side_p2",
+                               "demands_by_side"]  # 8 meetings with a directive: one page (10 fit)
     counts = [len(panels(big_paper[name])) for name in along]
     assert sum(counts) == 73 and max(counts) <= F.PANELS_PER_PAGE["paper"]
     for name, fig in big_paper.items():
@@ -545,7 +583,9 @@ def test_big_corpus_legends_inside_the_figure(big, size):
                F.plot_distinctive_terms(inputs["terms"], size=size),
                F.plot_similarity(inputs["similarity"], size=size),
                F.plot_sentiment_along_articles(inputs["paragraphs"], size=size),
-               F.plot_framing_by_side(inputs["side_table"], size=size)]
+               F.plot_framing_by_side(inputs["side_table"], size=size),
+               *(F.plot_demands_by_side(inputs["meeting_table"], size=size, page=p)
+                 for p in range(1, F.demands_by_side_pages(inputs["meeting_table"], size=size) + 1))]
     for fig in figures:
         assert outside_the_figure(fig) == [], caption(fig)[:60]
     assert F.along_articles_pages(inputs["paragraphs"], size=size) == -(-73 // F.PANELS_PER_PAGE[size])

@@ -31,13 +31,15 @@ titles, labels), :mod:`~analysis.present.figures.save` (reproducible files),
 :mod:`~analysis.present.figures.pages` (paging), one module per
 family of figures (:mod:`~analysis.present.figures.sentiment`,
 :mod:`~analysis.present.figures.sides`, :mod:`~analysis.present.figures.terms`,
-:mod:`~analysis.present.figures.similarity`, :mod:`~analysis.present.figures.topics`) and
+:mod:`~analysis.present.figures.similarity`, :mod:`~analysis.present.figures.topics`,
+:mod:`~analysis.present.figures.demands`) and
 :mod:`~analysis.present.figures.make` (every figure from one analysis).
 
 matplotlib is imported when this package is imported; ``import analysis`` does
 not import this package.
 """
 from analysis.paths import FIGURE_DIR, STYLE_FILE
+from analysis.present.figures.demands import demands_by_side_pages, plot_demands_by_side
 from analysis.present.figures.inputs import MEETING_TABLE_MEASURES, STANCE_MEASURES
 from analysis.present.figures.make import FIGURE_NAMES, draw_figures, figure_inputs, in_date_order, make_figures
 from analysis.present.figures.pages import page_bounds, page_file_name
@@ -54,6 +56,7 @@ from analysis.present.figures.topics import plot_topics_by_side, topics_by_side_
 __all__ = [
     "plot_sentiment_by_side", "plot_stance_by_side", "plot_distinctive_terms", "plot_similarity",
     "plot_sentiment_along_articles", "plot_framing_by_side", "plot_topics_by_side", "topics_by_side_pages",
+    "plot_demands_by_side", "demands_by_side_pages",
     "save_figure", "figure_bytes", "make_figures", "figure_inputs", "draw_figures", "FIGURE_NAMES",
     "SIDE_STYLE", "SIDE_ORDER", "MEASURE_STYLE", "SIZES", "FRAME_LABELS", "side_style", "style_context",
     "style_rc", "FramingFigure", "SAVE_METADATA", "SAVE_RC", "FORMATS", "DPI",

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from analysis.paths import FIGURE_DIR
 from analysis.pipeline import Analysis, analyse
+from analysis.present.figures.demands import demands_by_side_pages, plot_demands_by_side
 from analysis.present.figures.pages import page_file_name
 from analysis.present.figures.save import save_figure
 from analysis.present.figures.sentiment import (along_articles_pages, plot_sentiment_along_articles,
@@ -21,7 +22,7 @@ from analysis.present.figures.topics import plot_topics_by_side, topics_by_side_
 #: File name (without extension) of each figure written by make_figures, in order (a figure of
 #: several pages adds ``_p2``, ``_p3`` ... after its first page).
 FIGURE_NAMES = ("sentiment_by_side", "stance_by_side", "distinctive_terms", "similarity",
-                "sentiment_along_articles", "framing_by_side", "topics_by_side")
+                "sentiment_along_articles", "framing_by_side", "topics_by_side", "demands_by_side")
 
 
 def figure_inputs(result: Analysis | str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -87,7 +88,8 @@ def draw_figures(inputs: dict[str, pd.DataFrame], size: str = "paper") -> dict[s
     meetings, paragraphs = inputs["meeting_table"], inputs["paragraphs"]
     pages = {"sentiment_by_side": sentiment_by_side_pages(meetings, size=size),
              "sentiment_along_articles": along_articles_pages(paragraphs, size=size),
-             "topics_by_side": topics_by_side_pages(inputs["topics"], size=size)}
+             "topics_by_side": topics_by_side_pages(inputs["topics"], size=size),
+             "demands_by_side": demands_by_side_pages(meetings, size=size)}
     draw = {
         "sentiment_by_side": lambda page: plot_sentiment_by_side(meetings, size=size, page=page),
         "stance_by_side": lambda page: plot_stance_by_side(inputs["side_table"], size=size),
@@ -96,6 +98,7 @@ def draw_figures(inputs: dict[str, pd.DataFrame], size: str = "paper") -> dict[s
         "sentiment_along_articles": lambda page: plot_sentiment_along_articles(paragraphs, size=size, page=page),
         "framing_by_side": lambda page: plot_framing_by_side(inputs["side_table"], size=size),
         "topics_by_side": lambda page: plot_topics_by_side(inputs["topics"], size=size, page=page),
+        "demands_by_side": lambda page: plot_demands_by_side(meetings, size=size, page=page),
     }
     return {page_file_name(name, page): draw[name](page)
             for name in FIGURE_NAMES for page in range(1, pages.get(name, 1) + 1)}
