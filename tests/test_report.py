@@ -235,8 +235,6 @@ def test_shared_phrases_options():
 
 
 def test_measures_table_shows_each_sides_demands_by_who_must_act():
-    import pandas as pd
-
     from analysis.present.report.measures import _demands_cell
 
     us = {"n_statements": 4, "directives_us": 0, "directives_china": 3, "directives_both": 1,
@@ -246,4 +244,3 @@ def test_measures_table_shows_each_sides_demands_by_who_must_act():
     assert "US 0 · China 3 · both 1 · others 0 · itself 2" in cell
     assert "no statements" in _demands_cell({**us, "n_statements": 0})
     assert "on the other side" not in _demands_cell({**us, "demands_on_other_side": float("nan")})
-    assert pd.isna(float("nan"))

@@ -36,3 +36,30 @@ def md_list(values, code: bool = False) -> str:
     """Several corpus values, escaped, joined by commas (``none`` when there are none)."""
     shown = [md_code(v) if code else md_text(v) for v in values]
     return ", ".join(shown) if shown else "none"
+
+
+def md_topic_order(table, meeting: str, by: str = "meeting_id") -> str:
+    """A Markdown list: what each side's statements raise at one meeting, in order of first mention, and
+    what only that side raises, from a :func:`~analysis.compare.topics.compare_topics` table.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"meeting_id": ["m"] * 3, "side": ["us", "us", "china"],
+    ...                   "topic": ["fentanyl", "taiwan", "taiwan"], "mentioned": [True, True, True],
+    ...                   "first_position": [1, 2, 1], "only_this_side": [True, False, False],
+    ...                   "n_statements": [4, 4, 2]})
+    >>> print(md_topic_order(t, "m"))
+    - US statements (4): fentanyl (1), taiwan (2); only the US side: fentanyl
+    - Chinese statements (2): taiwan (1)
+    """
+    here = table[table[by] == meeting]
+    raised = here[here["mentioned"].astype(bool)].sort_values("first_position")
+    lines = []
+    for side, name in (("us", "US"), ("china", "Chinese")):
+        mine = raised[raised["side"] == side]
+        counts = here.loc[here["side"] == side, "n_statements"]
+        n = int(counts.iloc[0]) if len(counts) else 0
+        order = ", ".join(f"{md_text(t.replace('_', ' '))} ({int(p)})" for t, p in zip(mine["topic"], mine["first_position"]))
+        only = [md_text(t.replace("_", " ")) for t, o in zip(mine["topic"], mine["only_this_side"]) if o is True]
+        lines.append(f"- {name} statements ({n}): " + (order or "no topic of the list")
+                     + (f"; only the {name} side: {', '.join(only)}" if only else ""))
+    return "\n".join(lines)

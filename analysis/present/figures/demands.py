@@ -9,11 +9,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis.present.figures.inputs import MEETING_TABLE_HINT, group_column, require
-from analysis.present.figures.pages import page_bounds, page_title, pick_page
+from analysis.present.figures.pages import (MEETINGS_PER_PAGE, ROW_LABEL_EMS, meeting_heading, page_bounds,
+                                            page_title, pick_page)
 from analysis.present.figures.sides import MISSING_LABEL, ZERO_LABEL
 from analysis.present.figures.style import (MUTED_COLOR, add_title, check_size, em, fit_legend, fmt_n, group_noun,
                                             new_figure, ordered_sides, side_handles, side_style, styled)
-from analysis.present.figures.topics import _heading as meeting_heading
 
 #: The directive counts by addressee (compare_sides' DEMANDS), as the table names them.
 DEMAND_COLUMNS = ("directives_us", "directives_china", "directives_both", "directives_other", "self_obligations")
@@ -22,16 +22,12 @@ OTHER_SIDE = {"us": "china", "china": "us"}
 #: The segments of a bar, left to right (the demands on the other side first: what a reader compares),
 #: each with the share of the side's colour it is filled with (a grayscale print keeps them apart).
 SEGMENTS = {"on the other side": 1.0, "on both sides": 0.55, "on others": 0.25, "on itself": 0.0}
-#: Meetings per page: as many as stay legible within the size's height (two side rows and a heading each).
-MEETINGS_PER_PAGE = {"paper": 10, "column": 10, "slide": 4}
 #: Height of one row (a side's bar, or a meeting's heading) in text lines.
 LINES_PER_ROW = 1.5
 #: Text lines for the axis, the legend and the margins.
 FRAME_LINES = 8
 #: Share of a row the bar fills (the rest separates the sides).
 BAR_HEIGHT = 0.7
-#: Width (in em) kept left of the bars for the row labels ("China (n = 18)"), to estimate the bars' room.
-ROW_LABEL_EMS = 10
 #: A segment gets its count written in it when it is at least this many em wide (narrower: the axis tells).
 MIN_LABEL_EMS = 1.6
 #: Legend entries per row at most: the two sides, then the four addressees.

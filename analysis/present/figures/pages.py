@@ -51,3 +51,21 @@ def page_title(title: str, page: int, pages: int) -> str:
 def page_file_name(name: str, page: int) -> str:
     """The file name of a figure's ``page``: the name itself for page 1, else ``name_p<page>``."""
     return name if page == 1 else f"{name}_p{page}"
+
+
+#: Meetings per page of the figures with one heading and two side rows per meeting (topics_by_side,
+#: demands_by_side): as many as stay legible within the size's height.
+MEETINGS_PER_PAGE = {"paper": 10, "column": 10, "slide": 4}
+#: Width (in em) those figures keep left of their rows for the labels ("China (n = 18)").
+ROW_LABEL_EMS = 10
+
+
+def meeting_heading(rows, group: str) -> str:
+    """A meeting's heading row: ``date · meeting_id`` (the date from the rows' ``date`` column, when known).
+
+    >>> import pandas as pd
+    >>> meeting_heading(pd.DataFrame({"date": ["2023-06-19"]}), "blinken-xi-meeting"), meeting_heading(pd.DataFrame(), "")
+    ('2023-06-19 · blinken-xi-meeting', '(no meeting)')
+    """
+    date = str(rows["date"].iloc[0]) if "date" in rows.columns and len(rows) and str(rows["date"].iloc[0]) not in ("", "nan") else ""
+    return f"{date} · {group}" if date else (group or "(no meeting)")

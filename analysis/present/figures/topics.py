@@ -1,13 +1,13 @@
 """The topics each side's account of a meeting raises, and in what order: a grid of meetings × sides by topics."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.present.figures.inputs import group_column, require
-from analysis.present.figures.pages import page_bounds, page_title, pick_page
+from analysis.present.figures.pages import (MEETINGS_PER_PAGE, ROW_LABEL_EMS, meeting_heading, page_bounds,
+                                            page_title, pick_page)
 from analysis.present.figures.style import (MUTED_COLOR, NEUTRAL_BAND_COLOR, add_title, check_size, em, fit_legend,
                                             fmt_n, group_noun, new_figure, ordered_sides, side_handles, side_style,
                                             styled)
@@ -17,8 +17,6 @@ TOPICS_HINT = 'expected compare_topics(statements, by="meeting_id") output'
 TOPIC_LABELS = {"trade_economy": "trade, economy", "ukraine_russia": "Ukraine, Russia", "middle_east": "Middle East",
                 "south_china_sea": "South China Sea", "north_korea": "North Korea", "ai": "AI", "taiwan": "Taiwan",
                 "people_to_people": "people to people"}
-#: Meetings per page: as many as stay legible within the size's height (two side rows and a heading each).
-MEETINGS_PER_PAGE = {"paper": 10, "column": 10, "slide": 4}
 #: Height of one row (a side, or a meeting's heading) in text lines: room for a marker with a number in it.
 LINES_PER_ROW = 1.6
 #: Text lines for the slanted topic names above the grid, the legend and the margins.
@@ -26,8 +24,6 @@ FRAME_LINES = 12
 #: A marker's diameter as a share of its cell, the smaller of row height and column width (the rest keeps
 #: neighbours apart).
 MARKER_SHARE = 0.85
-#: Width (in em) kept left of the grid for the row labels ("China (n = 18)"), to estimate a column's width.
-ROW_LABEL_EMS = 10
 #: The black ring of a topic only this side raises (points), wide enough to see in print.
 RING_WIDTH = 1.2
 #: Slant of the topic names: long names stay readable without taking the height of upright ones.
@@ -109,7 +105,7 @@ def plot_topics_by_side(table: pd.DataFrame, by: str | None = None, size: str = 
     for g_i, group in enumerate(shown):
         top = g_i * (len(sides) + 1)
         rows = table[table[by] == group]
-        ax.text(-0.5, top, _heading(rows, group), ha="left", va="center", fontsize="small", fontweight="bold")
+        ax.text(-0.5, top, meeting_heading(rows, group), ha="left", va="center", fontsize="small", fontweight="bold")
         for s_i, side in enumerate(sides):
             y = top + 1 + s_i
             mine = rows[rows["side"] == side].set_index("topic")
@@ -127,11 +123,6 @@ def plot_topics_by_side(table: pd.DataFrame, by: str | None = None, size: str = 
         detail += f" This page: {group_noun(by, True)} {first + 1}–{stop} of {len(groups)}."
     add_title(fig, size, page_title(title, page, len(bounds)), detail)
     return fig
-
-
-def _heading(rows: pd.DataFrame, group: str) -> str:
-    date = str(rows["date"].iloc[0]) if "date" in rows.columns and str(rows["date"].iloc[0]) not in ("", "nan") else ""
-    return f"{date} · {group}" if date else (group or "(no meeting)")
 
 
 def _side_row(ax, mine: pd.DataFrame, topics: list[str], y: float, side: str, n: int, marker_pt: float) -> None:
