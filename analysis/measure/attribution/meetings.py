@@ -125,6 +125,7 @@ class Meetings:
                 for v in values:
                     self._index.setdefault((kind, v), []).append(i)
         self._allowed: dict[str, list[bool]] = {}
+        self._hint = _evidence_hint(self.items)
 
     def participants(self, meeting_id: str) -> set[str]:
         return self._participants.get(meeting_id, set())
@@ -248,7 +249,7 @@ class Meetings:
         caller has found them already. A meeting dated after ``published`` is never chosen;
         a dateline's place and a destination's are not evidence (see :mod:`.places`).
         """
-        if not self.items:
+        if not self.items or not self._may_point(text, speaker, quoted, named):
             return "", ""
         allowed = self.allowed(published)
         clues = self._clues(text, named, published, quoted)
@@ -271,6 +272,25 @@ class Meetings:
             return recent, f"{recent}: " + ", ".join(why) + f" (score {best:.2f}, the latest of the tied meetings)"
         return "", ""
 
+    def _may_point(self, text: str, speaker: str | None, quoted: str | None, named: set[str] | None) -> bool:
+        """False when no evidence of the text can point at any meeting (most sentences): no participant is
+        the speaker or named, and no weekday, event word, place word or name of anyone is in it. A quick
+        test that never says False where :meth:`score` could find a meeting, so it changes no answer."""
+        if speaker and ("p", speaker) in self._index:
+            return True
+        if self._hint.search(text.lower()):  # a weekday, an event word or a meeting's place word
+            return True
+        if named is not None:
+            # "Xi told Blinken" needs a verb of telling; without one only the named participants count.
+            if any(("p", n) in self._index for n in named):
+                return True
+            return bool(quoted) and _ADDRESSEE_CUE.search(text) is not None and self._names_anyone(text)
+        return self._names_anyone(text)
+
+    def _names_anyone(self, text: str) -> bool:
+        pattern = self.speakers.pattern
+        return pattern is not None and pattern.search(ascii_apostrophes(text)) is not None
+
     def _latest_recent(self, tied: list[str], published: str) -> str:
         """The one meeting of ``tied`` with the latest date within :data:`RECENT_DAYS` up to ``published``
         (a full date), else ""."""
@@ -284,6 +304,13 @@ class Meetings:
         latest = max(d for d, _ in near)
         at_latest = [m for d, m in near if d == latest]
         return at_latest[0] if len(at_latest) == 1 else ""
+
+
+def _evidence_hint(items: list[Meeting]) -> re.Pattern:
+    """One pattern for every weekday, event word and place word the meetings have (lower case, as
+    substrings: a superset of what the exact rules find, so it only ever lets more texts through)."""
+    words = sorted({*WEEKDAYS, *EVENT_WORDS, *(w for m in items for w in m.places)})
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def _near(held: dt.date, year: int, month: int, dom: int) -> bool:
