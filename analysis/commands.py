@@ -34,13 +34,11 @@ def cmd_check(args) -> int:
 
 
 def cmd_corpus(args) -> int:
-    corpus = load_corpus(args.corpus)
-    _print_warnings(corpus)
     if args.level == "sentences":
-        from analysis.measure.attribution import attribute
-
-        table = attribute(corpus)[0]  # adds speaker, side, meeting_id (issue 4 contract)
+        table = _attributed_sentences(_analysed(args))  # adds speaker, side, meeting_id (issue 4 contract)
     else:
+        corpus = load_corpus(args.corpus)
+        _print_warnings(corpus)
         table = getattr(corpus, args.level)
     _write(args, table)
     return 0
@@ -99,12 +97,9 @@ def cmd_explain(args) -> int:
 
 
 def cmd_quotes(args) -> int:
-    from analysis.measure.attribution import attribute
-
-    corpus = load_corpus(args.corpus)
-    _print_warnings(corpus)
-    _, quotes, warnings = attribute(corpus)
-    for w in warnings.itertuples(index=False):
+    result = _analysed(args)
+    corpus, quotes = result.corpus, result.quotes
+    for w in result.quote_warnings.itertuples(index=False):
         print(f"{w.doc_id} paragraph {w.para} (line {w.line}): warning: {w.message}.", file=sys.stderr)
     from analysis.measure.attribution.report import speakerless_problems
 
@@ -132,14 +127,19 @@ def _analysed(args):
     return result
 
 
+def _attributed_sentences(result):
+    """The sentences as attribution gives them (:func:`analysis.attribute_sentences`): the analysis's
+    sentence frame without the score columns, so a table keeps the columns it always had."""
+    from analysis.measure.attribution.sides import SENTENCE_COLUMNS
+
+    return result.sentences[[*result.corpus.sentences.columns, *SENTENCE_COLUMNS]]
+
+
 def cmd_distinctive(args) -> int:
     from analysis.compare.keyness import distinctive_terms
     from analysis.compare.sides import SIDES, select_statements
-    from analysis.measure.attribution import attribute
 
-    corpus = load_corpus(args.corpus)
-    _print_warnings(corpus)
-    sentences = attribute(corpus)[0]
+    sentences = _attributed_sentences(_analysed(args))
     # Columns that hold a label for each sentence; text and offsets are not groupings.
     groupable = [c for c in sentences.columns if c not in ("text", "start", "end", "n_words", "line", "meeting_evidence")]
     if args.by not in groupable:
@@ -170,12 +170,9 @@ def cmd_distinctive(args) -> int:
 
 def cmd_kwic(args) -> int:
     from analysis.compare.kwic import kwic
-    from analysis.measure.attribution import attribute
 
-    corpus = load_corpus(args.corpus)
-    _print_warnings(corpus)
     try:
-        table = kwic(attribute(corpus)[0], args.term, window=args.window)
+        table = kwic(_attributed_sentences(_analysed(args)), args.term, window=args.window)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

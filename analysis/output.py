@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -73,25 +74,30 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_bytes_atomic(path: str | Path, data: bytes, skip_unchanged: bool = False) -> bool:
-    """Write ``data`` to ``path`` whole or not at all; return True when the file was written.
+@contextmanager
+def open_atomic(path: str | Path, mode: str = "wb"):
+    """A file handle on a temporary file beside ``path``, renamed over ``path`` when the block ends
+    without an error and removed when it does not: whole or not at all, however much is written.
 
-    The bytes go to a temporary file in the same folder, which is then renamed
-    over ``path``. With ``skip_unchanged`` a file that already holds exactly
-    ``data`` is left alone (same bytes, same modification time). An error names
-    ``path`` (an ``OSError`` whose ``filename`` is the user's path).
+    An error names ``path`` (an ``OSError`` whose ``filename`` is the user's path).
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
+    >>> with open_atomic(target, "w") as fh:
+    ...     _ = fh.write("a\\n")
+    >>> target.read_text()
+    'a\\n'
     """
     path = Path(path)
-    if skip_unchanged and path.is_file() and path.read_bytes() == data:
-        return False
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(21, "Is a directory", str(path))
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
         os.chmod(tmp, _new_file_mode())
         os.replace(tmp, path)
     except OSError as err:
@@ -102,6 +108,17 @@ def write_bytes_atomic(path: str | Path, data: bytes, skip_unchanged: bool = Fal
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, skip_unchanged: bool = False) -> bool:
+    """Write ``data`` to ``path`` whole or not at all (:func:`open_atomic`); return True when the file
+    was written. With ``skip_unchanged`` a file that already holds exactly ``data`` is left alone
+    (same bytes, same modification time)."""
+    path = Path(path)
+    if skip_unchanged and path.is_file() and path.read_bytes() == data:
+        return False
+    with open_atomic(path) as fh:
+        fh.write(data)
     return True
 
 
@@ -111,31 +128,56 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
+#: Rows of a table turned into CSV text at a time: a big table is written in pieces, never held as
+#: one string (the text of a 10M-word sentence table would be several hundred MB).
+CSV_CHUNK_ROWS = 20_000
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells that start like a formula get a leading ``'``.
+    """``frame`` with a leading ``'`` on each text cell that starts like a formula (a copy when any
+    cell changes; the frame itself when none does).
 
     >>> neutralise_formulas(pd.DataFrame({"t": ["@SUM(A1)", "ok"]}))["t"].tolist()
     ["'@SUM(A1)", 'ok']
     """
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    out = frame
+    for col in frame.columns:
+        column = frame[col]
+        if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
+            continue
+        values = column.tolist()
+        hits = [i for i, v in enumerate(values) if isinstance(v, str) and v.startswith(FORMULA_STARTS)]
+        if hits:
+            for i in hits:
+                values[i] = "'" + values[i]
+            if out is frame:
+                out = frame.copy(deep=False)
+            out[col] = pd.Series(values, index=frame.index, dtype=column.dtype, name=col)
     return out
+
+
+def _csv_pieces(frame: pd.DataFrame, safe_cells: bool):
+    """The CSV text of ``frame`` (no index, LF line endings) in pieces of :data:`CSV_CHUNK_ROWS` rows,
+    the header with the first: the pieces joined are ``frame.to_csv`` of the whole frame."""
+    for start in range(0, max(len(frame), 1), CSV_CHUNK_ROWS):
+        piece = frame.iloc[start:start + CSV_CHUNK_ROWS]
+        if safe_cells:
+            piece = neutralise_formulas(piece)
+        yield piece.to_csv(index=False, header=start == 0, lineterminator="\n")
 
 
 def frame_to_csv(frame: pd.DataFrame, safe_cells: bool = True) -> str:
     """A frame as CSV text: no index, LF line endings; formula-like cells neutralised unless ``safe_cells=False``."""
-    if safe_cells:
-        frame = neutralise_formulas(frame)
-    return frame.to_csv(index=False, lineterminator="\n")
+    return "".join(_csv_pieces(frame, safe_cells))
 
 
 def write_table(frame: pd.DataFrame, out: str | Path | None = None, safe_cells: bool = True) -> None:
-    """Write a frame as CSV to ``out`` (atomically) or to stdout when ``out`` is None or '-'."""
-    text = frame_to_csv(frame, safe_cells)
+    """Write a frame as CSV to ``out`` (atomically, in pieces) or to stdout when ``out`` is None or '-'."""
     if out is None or str(out) == "-":
-        sys.stdout.write(text)
+        for piece in _csv_pieces(frame, safe_cells):
+            sys.stdout.write(piece)
         sys.stdout.flush()
-    else:
-        write_text_atomic(out, text)
+        return
+    with open_atomic(out, "w") as fh:
+        for piece in _csv_pieces(frame, safe_cells):
+            fh.write(piece)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 
-#: The commands that run the whole analysis, so take these options.
-ANALYSING_COMMANDS = ("scores", "compare", "report")
+#: The commands that run the whole analysis (:func:`analysis.analyse`), so take these options. ``corpus``
+#: runs it for ``--level sentences`` (the attributed sentences) and reads files only for the other levels.
+ANALYSING_COMMANDS = ("scores", "compare", "report", "quotes", "distinctive", "kwic", "corpus")
 
 
 def _jobs(text: str) -> int:
