@@ -80,8 +80,15 @@ def cmd_add(args) -> int:
 
 
 def cmd_scores(args) -> int:
-    result = _analysed(args)
-    _write(args, result.sentences if args.level == "sentence" else result.paragraphs)
+    if args.level == "paragraph":
+        _write(args, _analysed(args).paragraphs)
+        return 0
+    from analysis.pipeline_stream import write_sentence_scores
+
+    # One batch of documents at a time (the same bytes as writing analyse().sentences whole).
+    write_sentence_scores(args.corpus, args.output, **run_options(args), round_to=getattr(args, "round", None),
+                          safe_cells=not getattr(args, "raw_cells", False),
+                          on_warning=lambda w: print(w, file=sys.stderr))
     return 0
 
 

@@ -156,14 +156,14 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _csv_pieces(frame: pd.DataFrame, safe_cells: bool):
+def _csv_pieces(frame: pd.DataFrame, safe_cells: bool, header: bool = True):
     """The CSV text of ``frame`` (no index, LF line endings) in pieces of :data:`CSV_CHUNK_ROWS` rows,
-    the header with the first: the pieces joined are ``frame.to_csv`` of the whole frame."""
+    the header (when asked) with the first: the pieces joined are ``frame.to_csv`` of the whole frame."""
     for start in range(0, max(len(frame), 1), CSV_CHUNK_ROWS):
         piece = frame.iloc[start:start + CSV_CHUNK_ROWS]
         if safe_cells:
             piece = neutralise_formulas(piece)
-        yield piece.to_csv(index=False, header=start == 0, lineterminator="\n")
+        yield piece.to_csv(index=False, header=header and start == 0, lineterminator="\n")
 
 
 def frame_to_csv(frame: pd.DataFrame, safe_cells: bool = True) -> str:
@@ -173,11 +173,28 @@ def frame_to_csv(frame: pd.DataFrame, safe_cells: bool = True) -> str:
 
 def write_table(frame: pd.DataFrame, out: str | Path | None = None, safe_cells: bool = True) -> None:
     """Write a frame as CSV to ``out`` (atomically, in pieces) or to stdout when ``out`` is None or '-'."""
+    write_tables([frame], out, safe_cells)
+
+
+def write_tables(frames, out: str | Path | None = None, safe_cells: bool = True) -> None:
+    """Write frames with the same columns one under another as one CSV table (the header of the first),
+    to ``out`` (atomically: whole or not at all) or to stdout; each frame is let go once written, so an
+    iterator of frames is written without holding them all.
+
+    >>> write_tables(iter([pd.DataFrame({"a": [1]}), pd.DataFrame({"a": [2]})]))
+    a
+    1
+    2
+    """
+    def pieces():
+        for i, frame in enumerate(frames):
+            yield from _csv_pieces(frame, safe_cells, header=i == 0)
+
     if out is None or str(out) == "-":
-        for piece in _csv_pieces(frame, safe_cells):
+        for piece in pieces():
             sys.stdout.write(piece)
         sys.stdout.flush()
         return
     with open_atomic(out, "w") as fh:
-        for piece in _csv_pieces(frame, safe_cells):
+        for piece in pieces():
             fh.write(piece)

@@ -128,13 +128,14 @@ def analyse(corpus: Corpus | str | Path | None = None, *, lexicons=None, overlay
     >>> analyse(cache=False).sentences.groupby("side").size().to_dict()
     {'china': 9, 'press': 109, 'third-party': 6, 'us': 54}
     """
-    from analysis import pipeline_cache as store
     from analysis.measure.sentiment import overlay_lexicon
     from analysis.measure.stance import stance_lexicons
     from analysis.pipeline_run import assemble, run
-    from analysis.pipeline_work import corpus_batches, raw_batches
-    from analysis.text.corpus import _build, read_valid
+    from analysis.pipeline_stream import parts_of
+    from analysis.pipeline_work import corpus_batches
+    from analysis.text.corpus import _build
 
+    _check_jobs(jobs)  # a wrong jobs is an error even when the cache answers
     # Resolve the word lists once, so every frame of this Analysis uses the same ones.
     lexicons, overlay = stance_lexicons(lexicons), overlay_lexicon(overlay)
     if isinstance(corpus, Corpus):
@@ -143,21 +144,16 @@ def analyse(corpus: Corpus | str | Path | None = None, *, lexicons=None, overlay
         parts = run(batches, min(n, len(batches)), scheduler, progress)
         return Analysis(corpus, *assemble(parts, corpus.sentences.index), lexicons, overlay)
     path = Path(corpus) if corpus is not None else default_corpus()
-    folder = store.cache_folder(cache, path)
-    key = store.cache_key(path, lexicons, overlay) if folder is not None else None
-    hit = store.load(folder, key) if key else None
-    if hit is not None:
-        return Analysis(**hit, lexicons=lexicons, overlay=overlay, cache_entry=(folder, key))
-    raw = read_valid(path)
-    n = _jobs(jobs, scheduler, sum(map(len, raw.texts.values())))
-    batches = raw_batches(path, raw, n, lexicons, overlay)
-    parts = run(batches, min(n, len(batches)), scheduler, progress)
+    raw, parts, (folder, key) = parts_of(path, lexicons, overlay, jobs, scheduler, cache, progress)
+    parts = list(parts)
     loaded = _build(path, raw, [b for part in parts for b in part.built])
     sentences, quotes, warnings = assemble(parts, loaded.sentences.index)
-    if key:
-        store.store(folder, key, {"corpus": loaded, "sentences": sentences, "quotes": quotes,
-                                  "quote_warnings": warnings})
     return Analysis(loaded, sentences, quotes, warnings, lexicons, overlay, cache_entry=(folder, key) if key else None)
+
+
+def _check_jobs(jobs) -> None:
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a whole number of 1 or more (or None for every core); got {jobs!r}")
 
 
 def _jobs(jobs: int | None, scheduler, chars: int) -> int:
@@ -165,8 +161,7 @@ def _jobs(jobs: int | None, scheduler, chars: int) -> int:
     from analysis.pipeline_run import workers_of
     from analysis.pipeline_work import PARALLEL_MIN_CHARS, default_jobs
 
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        raise ValueError(f"jobs must be a whole number of 1 or more (or None for every core); got {jobs!r}")
+    _check_jobs(jobs)
     if scheduler is not None:
         return jobs or workers_of(scheduler)
     if jobs is None:

@@ -29,8 +29,9 @@ CACHE_VARIABLE = "FRAMING_LAB_CACHE"
 #: Entries kept (each a corpus × word lists × version): a few corpora and variants, and the disk
 #: use stays bounded (an entry of a 1M-word corpus is about 40 MB); the oldest go first.
 MAX_ENTRIES = 12
-#: Bump when what an entry holds changes shape.
-FORMAT = 1
+#: Bump when what an entry holds changes shape. 2: a stream of pickles (a head, then one per batch of
+#: documents, then None), so an entry is written and read one batch at a time.
+FORMAT = 2
 _SUFFIX = ".pkl"
 
 
@@ -130,6 +131,84 @@ def store(folder: Path, key: str, payload: dict, part: str = "") -> None:
     except OSError:
         pass
     finally:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class BrokenEntry(Exception):
+    """A cache entry that broke off while it was being read (it has been removed): compute again."""
+
+
+def load_parts(folder: Path, key: str):
+    """``(head, parts)`` of the entry stored under ``key`` by :func:`store_parts`, or None when there
+    is none (or its head is unreadable). ``parts`` yields each batch's part as it is read; it raises
+    :class:`BrokenEntry` (and removes the entry) when the entry breaks off."""
+    f = folder / f"{key}{_SUFFIX}"
+    try:
+        fh = open(f, "rb")
+    except OSError:
+        return None
+    try:
+        head = pickle.load(fh)
+        if not isinstance(head, dict) or head.get("format") != FORMAT:
+            raise ValueError("not an entry of this format")
+    except Exception:  # noqa: BLE001  (a truncated or incompatible entry is recomputed)
+        fh.close()
+        f.unlink(missing_ok=True)
+        return None
+    os.utime(f)  # recently used: kept longest
+    return head["head"], _parts_read(fh, f)
+
+
+def _parts_read(fh, f: Path):
+    with fh:
+        while True:
+            try:
+                part = pickle.load(fh)
+            except Exception as err:  # noqa: BLE001
+                f.unlink(missing_ok=True)
+                raise BrokenEntry(str(f)) from err
+            if part is None:
+                return
+            yield part
+
+
+def store_parts(folder: Path | None, key: str | None, head, parts):
+    """Yield each of ``parts``, after writing it to the entry of ``key``; the entry is kept (renamed
+    into place) only when every part was written, so a run stopped half-way leaves none. A folder that
+    cannot be written means no cache, not an error. With no ``folder`` the parts pass through."""
+    if folder is None or key is None:
+        yield from parts
+        return
+    tmp = fh = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
+        fh = os.fdopen(fd, "wb")
+        pickle.dump({"format": FORMAT, "head": head}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        fh = None
+    try:
+        for part in parts:
+            if fh is not None:
+                try:
+                    pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                except OSError:
+                    fh.close()
+                    fh = None
+            yield part
+        if fh is not None:
+            pickle.dump(None, fh)
+            fh.close()
+            fh = None
+            os.replace(tmp, folder / f"{key}{_SUFFIX}")
+            tmp = None
+            _prune(folder)
+    except OSError:
+        pass
+    finally:
+        if fh is not None:
+            fh.close()
         if tmp:
             Path(tmp).unlink(missing_ok=True)
 

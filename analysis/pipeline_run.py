@@ -51,18 +51,23 @@ def progress_bar(total: int, show: bool | None):
 
 def run(batches: list[Batch], jobs: int, scheduler=None, progress: bool | None = None) -> list[Part]:
     """Every batch's :class:`Part`, in the order of ``batches``."""
+    return list(run_iter(batches, jobs, scheduler, progress))
+
+
+def run_iter(batches: list[Batch], jobs: int, scheduler=None, progress: bool | None = None):
+    """Every batch's :class:`Part`, in the order of ``batches``, each as soon as it and those before it
+    are done: a caller that writes each part out and lets it go holds one part at a time."""
     total = sum(b.n_documents for b in batches)
-    if scheduler is not None:
-        with progress_bar(total, progress) as bar:
-            return _on_dask(batches, scheduler, bar)
-    if jobs > 1 and len(batches) > 1:
-        return _in_processes(batches, jobs, total, progress)
-    parts = []
+    if scheduler is None and jobs > 1 and len(batches) > 1:
+        yield from _in_processes(batches, jobs, total, progress)  # it shows the bar itself
+        return
     with progress_bar(total, progress) as bar:
+        if scheduler is not None:
+            yield from _on_dask(batches, scheduler, bar)
+            return
         for batch in batches:
-            parts.append(work(batch))
+            yield work(batch)
             bar.update(batch.n_documents)
-    return parts
 
 
 def _context():
@@ -81,32 +86,32 @@ def _context():
     return ctx
 
 
-def _in_processes(batches: list[Batch], jobs: int, total: int, progress: bool | None) -> list[Part]:
-    """The batches in ``jobs`` worker processes; the pool starts before the bar's thread does."""
+def _in_processes(batches: list[Batch], jobs: int, total: int, progress: bool | None):
+    """The batches in ``jobs`` worker processes, their parts in order; the pool starts before the bar's
+    thread does."""
     from concurrent.futures import ProcessPoolExecutor
 
-    parts = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=_context()) as pool:
         results = pool.map(work, batches)  # map keeps the order of the batches
         with progress_bar(total, progress) as bar:
             for batch, part in zip(batches, results):
-                parts.append(part)
+                yield part
                 bar.update(batch.n_documents)
-    return parts
 
 
-def _on_dask(batches: list[Batch], scheduler, bar) -> list[Part]:
-    """The batches as tasks on a Dask distributed cluster (``scheduler``: an address or a ``Client``)."""
+def _on_dask(batches: list[Batch], scheduler, bar):
+    """The batches as tasks on a Dask distributed cluster (``scheduler``: an address or a ``Client``),
+    their parts in order; each task's result is let go on the cluster once it is here."""
     from distributed import Client
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
     try:
         futures = client.map(work, batches, pure=False)
-        parts = []
-        for batch, future in zip(batches, futures):
-            parts.append(future.result())
+        for i, batch in enumerate(batches):
+            part = futures[i].result()
+            futures[i] = None
+            yield part
             bar.update(batch.n_documents)
-        return parts
     finally:
         if client is not scheduler:
             client.close()

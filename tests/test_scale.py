@@ -282,13 +282,15 @@ def test_a_bar_when_asked(capsys, monkeypatch):
     assert "analysing" in capsys.readouterr().err
 
 
-def test_quiet_means_no_bar(monkeypatch):
-    import analysis.pipeline
+@pytest.mark.parametrize("command", ["scores", "quotes", "compare"])
+def test_quiet_means_no_bar(monkeypatch, command):
+    import analysis.pipeline_stream
 
     seen = {}
-    real = analysis.pipeline.analyse
-    monkeypatch.setattr(analysis.pipeline, "analyse", lambda *a, **kw: seen.update(kw) or real(*a, **kw))
-    assert run_cli("scores", "--quiet", "--no-cache", "--jobs", "1").returncode == 0
+    real = analysis.pipeline_stream.parts_of
+    monkeypatch.setattr(analysis.pipeline_stream, "parts_of",
+                        lambda *a: seen.update(zip(("jobs", "scheduler", "cache", "progress"), a[3:])) or real(*a))
+    assert run_cli(command, "--quiet", "--no-cache", "--jobs", "1").returncode == 0
     assert seen["progress"] is False and seen["jobs"] == 1 and seen["cache"] is False
 
 

@@ -1,0 +1,156 @@
+"""The analysis of a corpus folder one batch of documents at a time: from the cache or computed (and then
+cached), and written out as a table without ever holding the whole corpus's frames.
+
+:func:`corpus_parts` is what :func:`analysis.analyse` puts together into an :class:`~analysis.Analysis`;
+:func:`write_sentence_scores` is what ``python -m analysis scores`` does with it instead: each batch's
+scored sentences go to a spill file as they come, and the table is then written from them piece by
+piece, so the memory a run needs stays about that of one batch whatever the size of the corpus. The bytes
+are those of ``analyse(...).sentences`` written whole (``tests/test_scale.py`` compares them).
+
+>>> import io, contextlib
+>>> buffer = io.StringIO()
+>>> with contextlib.redirect_stdout(buffer):
+...     write_sentence_scores(None, None, jobs=1, cache=False)
+>>> buffer.getvalue().splitlines()[0].split(",")[:3]
+['doc_id', 'para', 'sent']
+"""
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import default_corpus
+
+
+def corpus_parts(path: Path, folder: Path | None, key: str | None, lexicons, overlay, jobs, scheduler, progress,
+                 read_cache: bool = True):
+    """``(raw, parts)``: the corpus as read and checked (:class:`~analysis.text.corpus._Raw`, without its
+    texts) and an iterator of each batch's :class:`~analysis.pipeline_work.Part`, in the order of the
+    documents; read back from the cache entry ``key`` when there is one (and ``read_cache``), else
+    computed and written to it as they come."""
+    from analysis import pipeline_cache as store
+    from analysis.pipeline import _jobs
+    from analysis.pipeline_run import run_iter
+    from analysis.pipeline_work import raw_batches
+    from analysis.text.corpus import read_valid
+
+    hit = store.load_parts(folder, key) if key and read_cache else None
+    if hit is not None:
+        return hit
+    raw = read_valid(path)
+    n = _jobs(jobs, scheduler, sum(map(len, raw.texts.values())))
+    batches = raw_batches(path, raw, n, lexicons, overlay)
+    head = dataclasses.replace(raw, texts={})  # what building the frames needs, not the texts
+    return head, store.store_parts(folder, key, head, run_iter(batches, min(n, len(batches)), scheduler, progress))
+
+
+def parts_of(path, lexicons, overlay, jobs, scheduler, cache, progress):
+    """``(raw, parts, (folder, key))`` of a corpus folder, the cache chosen as :func:`analysis.analyse`
+    does; ``parts`` recomputes everything when a cache entry breaks off while it is read."""
+    from analysis import pipeline_cache as store
+
+    folder = store.cache_folder(cache, path)
+    key = store.cache_key(path, lexicons, overlay) if folder is not None else None
+    raw, parts = corpus_parts(path, folder, key, lexicons, overlay, jobs, scheduler, progress)
+
+    def parts_safely():
+        given = 0
+        try:
+            for part in parts:
+                given += 1
+                yield part
+        except store.BrokenEntry:
+            _, again = corpus_parts(path, folder, key, lexicons, overlay, jobs, scheduler, progress, read_cache=False)
+            for i, part in enumerate(again):
+                if i >= given:
+                    yield part
+
+    return raw, parts_safely(), (folder, key)
+
+
+def document_warnings_of(path: Path, raw, offset: int, part) -> list:
+    """The warnings of cleaning the documents of ``part`` (which start at ``offset`` in articles.csv)."""
+    from analysis.text.corpus import _build
+
+    rows = raw.articles[offset:offset + len(part.built)]
+    return _build(path, dataclasses.replace(raw, articles=rows, problems=[]), part.built).warnings
+
+
+class Spill:
+    """Frames kept on disk one after another, read back in order with one dtype per column (the dtype one
+    frame of all their rows would have, as :func:`analysis.pipeline_run.concat_like_one` gives it)."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="framing-lab-spill-"))
+        self.lengths: list[int] = []
+        self.dtypes: list[dict] = []
+
+    def add(self, frame: pd.DataFrame) -> None:
+        with open(self.folder / f"{len(self.lengths):06d}.pkl", "wb") as fh:
+            pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.lengths.append(len(frame))
+        self.dtypes.append({c: str(frame[c].dtype) for c in frame.columns})
+
+    def _read(self, i: int) -> pd.DataFrame:
+        with open(self.folder / f"{i:06d}.pkl", "rb") as fh:
+            return pickle.load(fh)
+
+    def frames(self):
+        """The frames in order; a column whose dtype differs between the non-empty frames is read again
+        from all its values (that column only), as one frame built from every row would read it."""
+        full = [i for i, n in enumerate(self.lengths) if n]
+        if len(full) < 2:  # one frame (or none with rows) is its own dtype
+            yield from (self._read(i) for i in (full or range(min(1, len(self.lengths)))))
+            return
+        mixed = [c for c in self.dtypes[full[0]] if len({self.dtypes[i].get(c) for i in full}) > 1]
+        columns = {c: [] for c in mixed}
+        for i in full:
+            frame = self._read(i)
+            for c in mixed:
+                columns[c] += frame[c].tolist()
+        unified = {c: pd.Series(values, name=c) for c, values in columns.items()}
+        start = 0
+        for i in full:
+            frame = self._read(i)
+            for c, column in unified.items():
+                frame[c] = pd.Series(column.iloc[start:start + len(frame)].to_numpy(), index=frame.index,
+                                     dtype=column.dtype, name=c)
+            start += len(frame)
+            yield frame
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_sentence_scores(corpus, out, *, lexicons=None, overlay=None, jobs=None, scheduler=None, cache=True,
+                          progress=None, round_to: int | None = None, safe_cells: bool = True,
+                          on_warning=None) -> None:
+    """Write ``analyse(corpus).sentences`` as CSV to ``out`` (a path, or stdout when None or ``-``), the same
+    bytes, one batch of documents in memory at a time. ``on_warning`` is called with each of the corpus's
+    warnings, in the order of ``analyse(corpus).warnings``; ``round_to`` rounds the numbers."""
+    from analysis.measure.sentiment import overlay_lexicon
+    from analysis.measure.stance import stance_lexicons
+    from analysis.output import write_tables
+
+    path = Path(corpus) if corpus is not None else default_corpus()
+    lexicons, overlay = stance_lexicons(lexicons), overlay_lexicon(overlay)
+    raw, parts, _ = parts_of(path, lexicons, overlay, jobs, scheduler, cache, progress)
+    tell = on_warning or (lambda w: None)
+    for w in raw.problems:
+        if w.severity == "warning":
+            tell(w)
+    spill, offset = Spill(), 0
+    try:
+        for part in parts:
+            for w in document_warnings_of(path, raw, offset, part):
+                tell(w)
+            offset += len(part.built)
+            spill.add(part.sentences if round_to is None else part.sentences.round(round_to))
+        write_tables(spill.frames(), out, safe_cells=safe_cells)
+    finally:
+        spill.close()
