@@ -46,7 +46,6 @@ WORD = re.compile(
 # Typographic quotation marks and apostrophes and their ASCII forms. Each is one
 # character for one, so offsets into the text stay valid after the change.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 def ascii_apostrophes(text: str) -> str:
@@ -55,7 +54,9 @@ def ascii_apostrophes(text: str) -> str:
     >>> ascii_apostrophes("China’s")
     "China's"
     """
-    return text.translate(_APOSTROPHES)
+    # str.replace, not str.translate: the same result, dozens of times faster on long text (translate
+    # looks every character up in a dict; replace searches for two characters).
+    return text.replace("’", "'").replace("‘", "'")
 
 
 def ascii_quotes(text: str) -> str:
@@ -64,7 +65,7 @@ def ascii_quotes(text: str) -> str:
     >>> ascii_quotes("don’t “win”")
     'don\\'t "win"'
     """
-    return text.translate(_QUOTES)
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
 def tokenize(text: str, lower: bool = True) -> list[str]:

@@ -135,7 +135,8 @@ class Speakers:
         return self.roles.holder(alias, published)
 
     def is_institution(self, name: str) -> bool:
-        return any(r in self.role.get(name, "").lower() for r in INSTITUTION_ROLES)
+        role = self.role.get(name, "")
+        return bool(role) and any(r in role.lower() for r in INSTITUTION_ROLES)
 
     def mentions(self, text: str, published: str = "") -> list[Mention]:
         """Named mentions, groups, pronouns and document nouns in ``text``, in order (they never overlap).
