@@ -208,12 +208,60 @@ def in_process(corpus_dir: Path, repeat: int, add) -> dict:
     return {"sentences": len(texts)}
 
 
-def commands(corpus_dir: Path, repeat: int, add) -> None:
-    """The whole commands in subprocesses: one core, all cores, and a cached rerun."""
+def in_process_light(corpus_dir: Path, repeat: int, add) -> dict:
+    """At the huge size: only loading (paired with VADER) and the VADER pass the commands are divided by."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis import load_corpus
+
+    t0 = time.perf_counter()
+    corpus = load_corpus(corpus_dir)
+    load_seconds = time.perf_counter() - t0
+    texts = corpus.sentences["text"].tolist()
+    analyzer = SentimentIntensityAnalyzer()
+    t, vruns, _ = timed(lambda: [analyzer.polarity_scores(s) for s in texts], repeat)
+    add("stock VADER", t, vruns, ratio=1.0)
+    add("load + clean + split", load_seconds, [load_seconds], ratio=load_seconds / t)
+    return {"sentences": len(texts), "words": int(corpus.documents["n_words"].sum())}
+
+
+def profile_work(corpus_dir: Path, path: Path) -> None:
+    """Where one process's time goes in ``analyse(jobs=1)``: the per-document stages, then the functions
+    that take the most time of their own (cProfile; its overhead inflates many small calls)."""
+    import cProfile
+    import io
+    import pstats
+
+    from analysis import analyse
+
+    prof = cProfile.Profile()
+    prof.enable()
+    analyse(corpus_dir, jobs=1, cache=False)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = max(stats.total_tt, 1e-9)
+    stages = {"build_document": "load: clean + split + language", "attribute": "attribution",
+              "score_sentences": "scoring", "sentence_topics": "topics"}
+    lines = ["# Profile of analyse(jobs=1) (`benchmarks/bench_scale.py --profile`)", "",
+             f"Corpus: {corpus_dir.name}; total {total:.1f} s under cProfile.", "", "| stage | seconds | share |",
+             "|---|---|---|"]
+    for (file, _, name), row in sorted(stats.stats.items(), key=lambda kv: -kv[1][3]):
+        if name in stages and "analysis" in file:
+            lines.append(f"| {stages.pop(name)} | {row[3]:.2f} | {row[3] / total:.0%} |")
+    buffer = io.StringIO()
+    pstats.Stats(prof, stream=buffer).sort_stats("tottime").print_stats(25)
+    root = str(ROOT) + os.sep
+    lines += ["", "Functions by time of their own:", "", "```", buffer.getvalue().replace(root, "").strip(), "```", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def commands(corpus_dir: Path, repeat: int, add, huge: bool = False) -> None:
+    """The whole commands in subprocesses: one core, all cores, and a cached rerun (at the huge size the
+    compare command is left out: it would add a quarter of an hour and says nothing scores does not)."""
     help_text = command_options("scores")
     one = ["--jobs", "1"] if "--jobs" in help_text else []
     quiet = ["--quiet"] if "--quiet" in help_text else []
-    for command in ("scores", "compare"):
+    for command in ("scores",) if huge else ("scores", "compare"):
         t, runs, mb = time_command(command, corpus_dir, one + quiet, repeat, None)
         add(f"{command} command", t, runs, mb)
     if one:
@@ -227,15 +275,17 @@ def commands(corpus_dir: Path, repeat: int, add) -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
 
-def measure(words: int, repeat: int, label: str) -> list[dict]:
-    """Every row of one size."""
+def measure(words: int, repeat: int, label: str, profile: bool = False) -> list[dict]:
+    """Every row of one size (at :data:`HUGE` words the light set: loading, VADER and the scores command)."""
+    huge = words >= HUGE
+    repeat = 1 if huge else repeat
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         corpus_dir = Path(tmp) / "corpus"
         make_corpus(corpus_dir, words)
         from analysis import load_corpus
 
-        n_words = int(load_corpus(corpus_dir).documents["n_words"].sum())
+        n_words = int(load_corpus(corpus_dir).documents["n_words"].sum()) if not huge else 0
         ref = {}
 
         def add(stage, seconds, runs, mb=None, note=None, ratio=None):
@@ -250,10 +300,15 @@ def measure(words: int, repeat: int, label: str) -> list[dict]:
             print(f"{n_words:>10,} {stage:<30} {seconds:8.2f} s  ratio {rows[-1]['ratio']:6.2f}  "
                   f"{rows[-1]['peak_mb']} {rows[-1]['runs']}", flush=True)
 
-        info = in_process(corpus_dir, repeat, add)
+        info = (in_process_light if huge else in_process)(corpus_dir, repeat, add)
+        n_words = info.get("words", n_words)
+        for r in rows:
+            r["words"] = n_words
         rows.append({"label": label, "words": n_words, "stage": "bench process peak RSS", "seconds": "",
                      "ratio": "", "target": "", "peak_mb": round(peak_mb()), "runs": f"{info['sentences']} sentences"})
-        commands(corpus_dir, repeat, add)
+        commands(corpus_dir, repeat, add, huge)
+        if profile:
+            profile_work(corpus_dir, HERE / "scale_profile.md")
     return rows
 
 
@@ -294,7 +349,24 @@ def write_markdown(path: Path) -> None:
                 target = (hit[0]["target"] if hit else "") or target
             lines.append(f"| {stage} | " + " | ".join(cells) + f" | {target} |")
         lines.append("")
+    lines += linearity(rows[labels[-1]], labels[-1]) if labels else []
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def linearity(rows: list[dict], label: str) -> list[str]:
+    """Seconds per million words of each stage at each size, and each as a share of the smallest size's:
+    1.00 everywhere is linear (the issue allows 15% either way)."""
+    sizes = sorted({int(r["words"]) for r in rows})
+    lines = [f"## Time per word ({label})", "", "Seconds per million words; in brackets, relative to the smallest "
+             "size (1.00 = linear).", "", "| stage | " + " | ".join(f"{w:,}" for w in sizes) + " |",
+             "|---|" + "---|" * len(sizes)]
+    for stage in dict.fromkeys(r["stage"] for r in rows if r["seconds"] != ""):
+        per = {int(r["words"]): float(r["seconds"]) / int(r["words"]) * 1e6 for r in rows
+               if r["stage"] == stage and r["seconds"] != ""}
+        first = per[min(per)]
+        cells = [f"{per[w]:.2f} ({per[w] / first:.2f})" if w in per else "" for w in sizes]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def plot(rows: list[dict], path: Path, before: list[dict]) -> None:
@@ -332,6 +404,8 @@ def main() -> None:
     parser.add_argument("--huge", action="store_true", help=f"also {HUGE:,} words (slow)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage (the median is reported)")
     parser.add_argument("--label", default="after", help="results go to benchmarks/scale_<label>.csv")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile analyse(jobs=1) at the first size: benchmarks/scale_profile.md")
     parser.add_argument("--plot-only", action="store_true", help="redraw scale.md and scale.png from the CSVs")
     args = parser.parse_args()
     if args.plot_only:
@@ -341,8 +415,8 @@ def main() -> None:
     sizes = args.sizes + ([HUGE] if args.huge else [])
     out = HERE / f"scale_{args.label}.csv"
     rows = []
-    for words in sorted(sizes):
-        rows += measure(words, args.repeat, args.label)
+    for i, words in enumerate(sorted(sizes)):
+        rows += measure(words, args.repeat, args.label, args.profile and i == 0)
         measured = {r["words"] for r in rows}
         kept = [r for r in read_csv(out) if int(r["words"]) not in measured]  # other sizes of an earlier run
         write_csv(sorted(kept + rows, key=lambda r: int(r["words"])), out)
