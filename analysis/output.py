@@ -186,15 +186,17 @@ def write_tables(frames, out: str | Path | None = None, safe_cells: bool = True)
     1
     2
     """
-    def pieces():
-        for i, frame in enumerate(frames):
-            yield from _csv_pieces(frame, safe_cells, header=i == 0)
-
     if out is None or str(out) == "-":
-        for piece in pieces():
-            sys.stdout.write(piece)
+        for i, frame in enumerate(frames):
+            append_csv(sys.stdout, frame, safe_cells, header=i == 0)
         sys.stdout.flush()
         return
     with open_atomic(out, "w") as fh:
-        for piece in pieces():
-            fh.write(piece)
+        for i, frame in enumerate(frames):
+            append_csv(fh, frame, safe_cells, header=i == 0)
+
+
+def append_csv(fh, frame: pd.DataFrame, safe_cells: bool = True, header: bool = False) -> None:
+    """Write ``frame``'s rows as CSV to the open text file ``fh`` (the header too when asked), in pieces."""
+    for piece in _csv_pieces(frame, safe_cells, header=header):
+        fh.write(piece)

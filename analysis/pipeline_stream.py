@@ -89,8 +89,10 @@ class Spill:
         self.folder = Path(tempfile.mkdtemp(prefix="framing-lab-spill-"))
         self.lengths: list[int] = []
         self.dtypes: list[dict] = []
+        self.last: pd.DataFrame | None = None  # the frame added last (kept until the next one)
 
     def add(self, frame: pd.DataFrame) -> None:
+        self.last = frame
         with open(self.folder / f"{len(self.lengths):06d}.pkl", "wb") as fh:
             pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.lengths.append(len(frame))
@@ -127,15 +129,69 @@ class Spill:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+class CsvStream:
+    """One CSV table written to ``fh`` from the frames of a :class:`Spill`, each as soon as it is spilled,
+    while every frame with rows has the dtypes of the first; when one differs, :meth:`finish` writes the
+    file again from the spill, with one dtype per column (the bytes of the frames concatenated as one).
+
+    >>> import io
+    >>> fh, spill = io.StringIO(), Spill()
+    >>> table = CsvStream(fh, spill, safe_cells=True)
+    >>> for d, n in (("a", [1]), ("b", [None]), ("c", [2])):  # whole numbers, then a missing value
+    ...     spill.add(pd.DataFrame({"d": [d], "n": n}))
+    ...     table.write_last()
+    >>> table.finish(); spill.close()
+    >>> fh.getvalue().split()
+    ['d,n', 'a,1.0', 'b,', 'c,2.0']
+    """
+
+    def __init__(self, fh, spill: Spill, safe_cells: bool):
+        self.fh, self.spill, self.safe_cells = fh, spill, safe_cells
+        self.header_written = False
+        self.expected: dict | None = None  # the dtypes of the first frame with rows
+        self.as_they_come = True
+
+    def write_last(self) -> None:
+        """Write the frame spilled last, unless the dtypes have stopped agreeing."""
+        from analysis.output import append_csv
+
+        frame, dtypes = self.spill.last, self.spill.dtypes[-1]
+        if not self.as_they_come:
+            return
+        if len(frame) and self.expected is not None and dtypes != self.expected:
+            self.as_they_come = False
+            return
+        append_csv(self.fh, frame, self.safe_cells, header=not self.header_written)
+        self.header_written = True
+        if len(frame) and self.expected is None:
+            self.expected = dtypes
+
+    def finish(self) -> None:
+        """Write the whole table again from the spill when the frames' dtypes differed."""
+        from analysis.output import append_csv
+
+        if self.as_they_come:
+            return
+        self.fh.seek(0)
+        self.fh.truncate()
+        for i, frame in enumerate(self.spill.frames()):
+            append_csv(self.fh, frame, self.safe_cells, header=i == 0)
+
+
 def write_sentence_scores(corpus, out, *, lexicons=None, overlay=None, jobs=None, scheduler=None, cache=True,
                           progress=None, round_to: int | None = None, safe_cells: bool = True,
                           on_warning=None) -> None:
     """Write ``analyse(corpus).sentences`` as CSV to ``out`` (a path, or stdout when None or ``-``), the same
     bytes, one batch of documents in memory at a time. ``on_warning`` is called with each of the corpus's
-    warnings, in the order of ``analyse(corpus).warnings``; ``round_to`` rounds the numbers."""
+    warnings, in the order of ``analyse(corpus).warnings``; ``round_to`` rounds the numbers.
+
+    To a file, each batch's rows are written as soon as they come (while the workers go on with the next
+    batches), as long as every batch's columns have the dtypes of the first; when one differs (whole
+    numbers in one batch, missing values in another), the file is written again from the spill at the end
+    with one dtype per column, as one frame of all the rows would have."""
     from analysis.measure.sentiment import overlay_lexicon
     from analysis.measure.stance import stance_lexicons
-    from analysis.output import write_tables
+    from analysis.output import open_atomic, write_tables
 
     path = Path(corpus) if corpus is not None else default_corpus()
     lexicons, overlay = stance_lexicons(lexicons), overlay_lexicon(overlay)
@@ -146,11 +202,24 @@ def write_sentence_scores(corpus, out, *, lexicons=None, overlay=None, jobs=None
             tell(w)
     spill, offset = Spill(), 0
     try:
-        for part in parts:
-            for w in document_warnings_of(path, raw, offset, part):
-                tell(w)
-            offset += len(part.built)
-            spill.add(part.sentences if round_to is None else part.sentences.round(round_to))
-        write_tables(spill.frames(), out, safe_cells=safe_cells)
+        if out is None or str(out) == "-":  # stdout cannot be taken back: written once, at the end
+            for part in parts:
+                offset = _spill_part(spill, path, raw, offset, part, round_to, tell)
+            write_tables(spill.frames(), None, safe_cells=safe_cells)
+            return
+        with open_atomic(out, "w") as fh:
+            table = CsvStream(fh, spill, safe_cells)
+            for part in parts:
+                offset = _spill_part(spill, path, raw, offset, part, round_to, tell)
+                table.write_last()
+            table.finish()
     finally:
         spill.close()
+
+
+def _spill_part(spill: Spill, path: Path, raw, offset: int, part, round_to, tell) -> int:
+    """Tell a part's document warnings and spill its sentences; the offset of the next part's documents."""
+    for w in document_warnings_of(path, raw, offset, part):
+        tell(w)
+    spill.add(part.sentences if round_to is None else part.sentences.round(round_to))
+    return offset + len(part.built)

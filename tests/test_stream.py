@@ -139,3 +139,24 @@ def test_the_stored_entry_is_a_stream_of_batches(tmp_path, own_cache, monkeypatc
         while (item := pickle.load(fh)) is not None:
             items.append(item)
     assert items[0]["format"] == pipeline_cache.FORMAT and len(items) - 1 > 1  # a head, then one per batch
+
+
+@pytest.mark.parametrize("frames", [
+    [pd.DataFrame({"n": pd.Series([], dtype=int)}), pd.DataFrame({"n": [1, 2]}), pd.DataFrame({"n": [3]})],
+    [pd.DataFrame({"n": [1, 2]}), pd.DataFrame({"n": [None, 4.5]}), pd.DataFrame({"n": [3]})],
+    [pd.DataFrame({"n": [1], "t": ["=x"]}), pd.DataFrame({"n": [2], "t": [None]})],
+])
+def test_the_table_as_it_comes_is_the_table_of_one_frame(frames):
+    import io
+    from analysis.pipeline_stream import CsvStream
+
+    fh, spill = io.StringIO(), Spill()
+    table = CsvStream(fh, spill, safe_cells=True)
+    try:
+        for f in frames:
+            spill.add(f)
+            table.write_last()
+        table.finish()
+    finally:
+        spill.close()
+    assert fh.getvalue() == frame_to_csv(concat_like_one(frames))
