@@ -50,7 +50,18 @@ class Entry:
 
     @property
     def tokens(self) -> tuple[str, ...]:
-        return tuple(t.lower().translate(APOSTROPHES) for t in TOKEN.findall(self.entry))
+        return entry_tokens(self.entry)
+
+
+@lru_cache(maxsize=None)
+def entry_tokens(entry: str) -> tuple[str, ...]:
+    """The tokens of an entry, lower case, apostrophes straight; cached by the entry's text (read at every
+    match with a condition; kept out of the Entry itself, whose fields are the word list's digest).
+
+    >>> entry_tokens("China’s core interests")
+    ("china's", 'core', 'interests')
+    """
+    return tuple(t.lower().translate(APOSTROPHES) for t in TOKEN.findall(entry))
 
 
 class Lexicon:

@@ -32,6 +32,7 @@ import re
 from functools import lru_cache
 
 from analysis.text.tokens import ascii_quotes
+from analysis.text.tries import trie_pattern
 from pathlib import Path
 
 from analysis.measure.lexicon import Lexicon, load_lexicon
@@ -119,7 +120,7 @@ def _diplomatic(lex: Lexicon):
     phrase_lex = Lexicon("diplomatic_valence", phrases, lex.path)
     # a cheap pre-filter: the longest word of each phrase must occur in the text (one scan for all)
     markers = sorted({max(e.tokens, key=len) for e in phrases})
-    marker_rx = re.compile("|".join(map(re.escape, markers))) if markers else None
+    marker_rx = re.compile(trie_pattern(markers)) if markers else None
     return analyzer, phrase_lex, placeholders, marker_rx
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.measure.attribution.places import place_words
 from analysis.measure.attribution.speakers import Speakers
 from analysis.text.tokens import ascii_apostrophes
+from analysis.text.tries import trie_pattern
 
 #: Words naming the kind of event; they count as evidence when a meeting's description uses them too.
 EVENT_WORDS = ("phone", "call", "interview", "press conference", "news conference", "briefing", "reporters", "dinner",
@@ -309,8 +310,8 @@ class Meetings:
 def _evidence_hint(items: list[Meeting]) -> re.Pattern:
     """One pattern for every weekday, event word and place word the meetings have (lower case, as
     substrings: a superset of what the exact rules find, so it only ever lets more texts through)."""
-    words = sorted({*WEEKDAYS, *EVENT_WORDS, *(w for m in items for w in m.places)})
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+    words = {*WEEKDAYS, *EVENT_WORDS, *(w for m in items for w in m.places)}
+    return re.compile(trie_pattern(words) or "(?!)")
 
 
 def _near(held: dt.date, year: int, month: int, dom: int) -> bool:

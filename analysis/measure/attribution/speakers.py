@@ -11,6 +11,7 @@ from analysis.measure.attribution.labels import label_words
 from analysis.measure.attribution.roles import Roles
 from analysis.text.tables import speaker_aliases
 from analysis.text.tokens import ascii_apostrophes
+from analysis.text.tries import trie_pattern
 
 #: Personal pronouns as subjects resolve to the last named person who spoke.
 PRONOUN_RE = re.compile(r"(?<![\w'])(he|she)(?![\w'])", re.IGNORECASE)
@@ -34,40 +35,6 @@ _BEFORE_NAME = re.compile(r"\s+[A-Z]")
 SIDE_ADJECTIVES = {"us": "us", "u.s.": "us", "american": "us", "chinese": "china", "china's": "china"}
 #: Roles that mark a speaker as a body or a document rather than a person.
 INSTITUTION_ROLES = ("institution", "state media", "news outlet")
-
-
-def trie_pattern(words) -> str:
-    """One regular expression for a set of words, as a trie: each shared prefix is tried once.
-
-    Where one word is a prefix of another the longer is tried first (so "State Department
-    official" wins over "State Department"), as a longest-first alternation would; the trie
-    is faster because the regex engine no longer tries every alias at every position.
-
-    >>> trie_pattern(["us", "usa", "un"])
-    'u(?:n|sa?)'
-    >>> re.fullmatch(trie_pattern(["a", "ab"]), "ab") is not None
-    True
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _node_pattern(trie)
-
-
-def _node_pattern(node: dict) -> str:
-    """The pattern of one trie node: its branches, longest continuation first, the end last."""
-    ends = "" in node
-    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    if len(branches) > 1:
-        body = "(?:" + "|".join(branches) + ")"
-    else:
-        body = branches[0] if not ends or len(branches[0]) == 1 else "(?:" + branches[0] + ")"
-    return body + "?" if ends else body
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from analysis.measure.attribution.speakers import trie_pattern
+from analysis.text.tries import trie_pattern
 from analysis.paths import entries_by_kind
 
 VERB_KINDS = ("verb", "source", "pattern")
@@ -28,7 +28,7 @@ def reporting_verbs() -> dict[str, tuple[str, ...]]:
 #: The verbs and source phrases, as words (``add`` lists names next to them).
 REPORTING_VERBS = reporting_verbs()["source"] + reporting_verbs()["verb"]
 SOURCE_VERBS = frozenset(reporting_verbs()["source"])
-# The words as one trie (see speakers.trie_pattern: faster than an alternation, the same matches), then the patterns.
+# The words as one trie (analysis.text.tries: faster than an alternation, the same matches), then the patterns.
 VERB_RE = re.compile(r"(?<![\w'])(" + "|".join([trie_pattern({v.lower() for v in REPORTING_VERBS}),
                                                *reporting_verbs()["pattern"]]) + r")(?![\w'])", re.IGNORECASE)
 ACCORDING_TO = "according to"
