@@ -1,7 +1,7 @@
 """The on-disk cache of :func:`analysis.analyse`: a rerun on an unchanged corpus reads its frames back.
 
 The key is a SHA-256 of everything the frames depend on: the bytes of the corpus files (every
-entry of ``raw/``, ``articles.csv``, ``speakers.csv``, ``meetings.csv``, ``checksums.sha256``),
+entry of ``raw/``, ``texts.jsonl``, ``articles.csv``, ``speakers.csv``, ``meetings.csv``, ``checksums.sha256``),
 the word lists used (their entries), the package version (``analysis.__version__``) and the
 package's own files (code and bundled lists, so an edited checkout never reads stale results),
 the versions of the libraries that make the numbers or the pickles (pandas, numpy, vaderSentiment,
@@ -81,21 +81,23 @@ def cache_key(corpus_path: Path, lexicons, overlay) -> str | None:
     """The key of a corpus folder with these word lists; None when it cannot be cached (no such
     folder, or a symbolic link where the loader will refuse one: it then reports the problem)."""
     from analysis.pipeline_work import lexicon_key
-    from analysis.text.corpus import CHECKSUM_FILE, OPTIONAL_TABLES
+    from analysis.text.corpus import CHECKSUM_FILE, OPTIONAL_TABLES, TABLE_FILE
 
     path = Path(corpus_path)
     raw = path / "raw"
-    if not path.is_dir() or raw.is_symlink() or not raw.is_dir():
+    if not path.is_dir() or raw.is_symlink():  # no raw/ is a corpus whose texts are all in texts.jsonl
         return None
     h = hashlib.sha256()
     for part in (_package_digest(), lexicon_key(lexicons, overlay), str(path), os.getcwd()):
         h.update(part.encode() + b"\0")
-    for name in ("articles.csv", *(f"{t}.csv" for t in OPTIONAL_TABLES), CHECKSUM_FILE):
+    for name in ("articles.csv", *(f"{t}.csv" for t in OPTIONAL_TABLES), CHECKSUM_FILE, TABLE_FILE):
         f = path / name
         if f.is_symlink():
             return None
         h.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"<absent>") + b"\0")
-    for f in sorted(raw.iterdir()):
+    if not raw.is_dir():
+        h.update(b"raw/<absent>\0")
+    for f in sorted(raw.iterdir()) if raw.is_dir() else []:
         if f.is_symlink():
             return None
         h.update(b"raw/" + f.name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"<not a file>") + b"\0")

@@ -71,6 +71,7 @@ def work(batch: Batch) -> Part:
     from analysis.measure.scoring import score_sentences
     from analysis.measure.topics import sentence_topics
     from analysis.text.corpus import Corpus, _Raw, _build, build_document
+    from analysis.text.texts_table import text_key
 
     lexicons, overlay = _LEXICONS.setdefault(batch.lexicon_key, (batch.lexicons, batch.overlay))
     built = None
@@ -78,7 +79,7 @@ def work(batch: Batch) -> Part:
     if batch.raw is not None:
         built = [build_document(meta, text, recurring) for meta, text, recurring in batch.raw]
         rows = [(0, meta) for meta, _, _ in batch.raw]
-        files = {meta["file"]: "" for meta, _, _ in batch.raw}
+        files = {text_key(meta): "" for meta, _, _ in batch.raw}
         corpus = _build(batch.path, _Raw(rows, {}, files, batch.tables, []), built)
         corpus = Corpus(corpus.path, corpus.documents, corpus.paragraphs, corpus.sentences, corpus.removed,
                         batch.tables, [])
@@ -119,9 +120,10 @@ def raw_batches(path: Path, raw, jobs: int, lexicons, overlay) -> list[Batch]:
     The lines repeated across the corpus are found here, from every article, and each article
     carries its own: the same as :func:`analysis.text.corpus.load_corpus` finds, for any batches."""
     from analysis.text.corpus import article_meta, corpus_recurring
+    from analysis.text.texts_table import text_key
 
     metas = [article_meta(row) for _, row in raw.articles]
-    texts = [raw.texts[m["file"]] for m in metas]
+    texts = [raw.texts[text_key(m)] for m in metas]
     recurring = corpus_recurring(raw)
     key = lexicon_key(lexicons, overlay)
     return [Batch([(metas[i], texts[i], recurring[i]) for i in r], None, path, raw.tables, lexicons, overlay, key,

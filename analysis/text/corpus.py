@@ -3,6 +3,7 @@
 A corpus is a directory::
 
     raw/              one UTF-8 text file per article, never written to
+    texts.jsonl       optional: texts in one table instead (see analysis.text.texts_table)
     articles.csv      one row per article (see ARTICLE_COLUMNS)
     checksums.sha256  optional: SHA-256 of each raw file (``sha256sum`` format)
     speakers.csv, meetings.csv, ...   optional extra tables (see OPTIONAL_TABLES)
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -26,9 +27,11 @@ from analysis.paths import BUNDLED_CORPUS, default_corpus  # noqa: F401  (BUNDLE
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.text.csvfile import read_csv_rows, valid_date as _valid_date
 from analysis.text.html import HTML_SUFFIXES, html_text
-from analysis.text.normalise import decode_text, normalise_characters
+from analysis.text.normalise import decode_text
 from analysis.text.recurring import recurring_lines
 from analysis.text.tables import SIDES, check_tables  # noqa: F401  (SIDES re-exported)
+from analysis.text.texts_table import (TABLE_FILE, TABLE_PREFIX, checked_text, checksum_key, read_table,
+                                       record_digest_problems, source_path, table_checksum_lines, text_key, uses_table)
 
 
 REQUIRED_ARTICLE_COLUMNS = ("doc_id", "file", "title", "outlet", "published", "voice")
@@ -86,10 +89,11 @@ class _Raw:
     """What reading a corpus directory found, before any text processing."""
 
     articles: list[tuple[int, dict]]  # (line in articles.csv, row)
-    texts: dict[str, str]  # file name -> normalised text
-    digests: dict[str, str]  # file name -> sha256 of the bytes on disk
+    texts: dict[str, str]  # text_key (the file name, or texts.jsonl#<doc_id>) -> normalised text
+    digests: dict[str, str]  # text_key -> sha256 of the bytes on disk (of a record's text)
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
+    lines: dict[str, int] = field(default_factory=dict)  # text_key of a record -> its line in texts.jsonl
 
 
 def _read_raw_file(path: Path) -> tuple[str | None, str, list[Problem]]:
@@ -103,17 +107,7 @@ def _read_raw_file(path: Path) -> tuple[str | None, str, list[Problem]]:
         text, problem = decode_text(data, name, "article")
     if problem:
         return None, digest, [problem]
-    text, removed = normalise_characters(text)
-    problems = []
-    if removed["control"] or removed["invisible"]:
-        problems.append(Problem(
-            name, f"{removed['control']} control character(s) (such as NUL) and {removed['invisible']} invisible "
-                  "one(s) (zero-width, bidirectional controls, soft hyphens) are left out of the analysis",
-            "nothing to do if the text reads right; the raw file itself is unchanged", severity="warning"))
-    if not text.strip():
-        return None, digest, [Problem(name, "article file is empty" + (" (only invisible or control characters)"
-                                                                       if any(removed.values()) else ""),
-                                      "paste the article's text into it, or remove its row from articles.csv")]
+    text, problems = checked_text(text, name)
     return text, digest, problems
 
 
@@ -134,12 +128,12 @@ def _read_checksums(path: Path) -> tuple[dict[str, str], list[Problem]]:
             problems.append(Problem(display_path(path), "not a checksum line",
                                     "regenerate the file with `python -m analysis checksums`", line=i))
             continue
-        sums[m.group(2).removeprefix("raw/")] = m.group(1)
+        sums[checksum_key(m.group(2))] = m.group(1)
     return sums, problems
 
 
 def _read_corpus(path: Path) -> _Raw:
-    """Everything on disk, checked: articles.csv, the raw files, checksums and the optional tables."""
+    """Everything on disk, checked: articles.csv, the raw files and texts.jsonl, checksums and the optional tables."""
     path = Path(path)
     if not path.is_dir():
         return _Raw([], {}, {}, {}, [Problem(display_path(path), "corpus directory not found",
@@ -150,28 +144,33 @@ def _read_corpus(path: Path) -> _Raw:
         return _Raw([], {}, {}, {}, problems)
     rows, found = read_csv_rows(articles_csv, REQUIRED_ARTICLE_COLUMNS, OPTIONAL_ARTICLE_COLUMNS)
     problems += found
-    if not raw_dir.is_dir():
+    file_rows = [(line, row) for line, row in rows if not uses_table(row)]
+    if not raw_dir.is_dir() and (file_rows or not rows):  # no raw/ is fine when every text is in texts.jsonl
         problems.append(Problem(display_path(raw_dir), "folder not found", "put one UTF-8 .txt file per article in raw/"))
     csv_name = display_path(articles_csv)
-    files, found = _listed_files(rows, csv_name, raw_dir)
+    files, found = _listed_files(file_rows, csv_name, raw_dir)
+    table = read_table(path, rows, csv_name)
     # One row's problems together, in the order of the file's lines.
-    problems += sorted(_check_article_rows(rows, csv_name) + found, key=lambda p: p.line or 0)
+    problems += sorted(_check_article_rows(rows, csv_name) + found + table.row_problems, key=lambda p: p.line or 0)
     texts, digests = {}, {}
     for fname in files:
         text, digests[fname], found = _read_raw_file(raw_dir / fname)
         problems += found
         if text is not None:
             texts[fname] = text
+    problems += table.problems
+    texts.update(table.texts)
+    digests.update(table.digests)
     if not rows and not any(p.file == csv_name for p in problems):
         problems.append(Problem(csv_name, "lists no articles",
                                 "add one row per article under the header (see corpus/README.md)", line=1))
     # When articles.csv itself is unreadable, every raw file would look unlisted: say nothing then.
     if raw_dir.is_dir() and rows:
         problems += _unlisted_files(raw_dir, set(files))
-    problems += _check_digests(path / CHECKSUM_FILE, raw_dir, digests)
+    problems += _check_digests(path, digests, table.lines)
     tables, found = _read_tables(path)
     problems += found + check_tables(path, tables, rows)
-    return _Raw(rows, texts, digests, tables, problems)
+    return _Raw(rows, texts, digests, tables, problems, table.lines)
 
 
 def _check_article_rows(rows: list[tuple[int, dict]], csv_name: str) -> list[Problem]:
@@ -209,6 +208,10 @@ def _listed_files(rows: list[tuple[int, dict]], csv_name: str, raw_dir: Path) ->
         elif Path(fname).name != fname:
             problems.append(Problem(csv_name, f"file {fname!r} is not a plain file name",
                                     "give the name of a file directly inside raw/, without folders", line=line))
+        elif fname.startswith(TABLE_PREFIX):  # would share its key with that record (texts_table.text_key)
+            problems.append(Problem(csv_name, f"file {fname!r} is named like a record of {TABLE_FILE}",
+                                    f"write just {TABLE_FILE} (the record is found by doc_id), or rename the raw file",
+                                    line=line))
         elif fname in seen:
             problems.append(Problem(csv_name, f"file {fname!r} is listed twice (first on line {seen[fname]})",
                                     "list each raw file once", line=line))
@@ -239,19 +242,22 @@ def _unlisted_files(raw_dir: Path, listed: set[str]) -> list[Problem]:
             if (f.is_file() or f.is_symlink()) and not f.name.startswith(".") and f.name not in listed]
 
 
-def _check_digests(checksum_path: Path, raw_dir: Path, digests: dict[str, str]) -> list[Problem]:
-    """Each raw file against checksums.sha256, when the corpus has one."""
+def _check_digests(path: Path, digests: dict[str, str], lines: dict[str, int]) -> list[Problem]:
+    """Each raw file and texts.jsonl record (``lines``) against checksums.sha256, when the corpus has one."""
+    checksum_path, raw_dir = path / CHECKSUM_FILE, path / "raw"
     if not checksum_path.is_file():
         return []
     sums, problems = _read_checksums(checksum_path)
     for fname, digest in digests.items():
+        if fname in lines:
+            continue
         if fname not in sums:
             problems.append(Problem(display_path(raw_dir / fname), "no checksum recorded for this file",
                                     "run `python -m analysis checksums` once the file is final", severity="warning"))
         elif sums[fname] != digest:
             problems.append(Problem(display_path(raw_dir / fname), "file differs from its recorded SHA-256 (raw files must not change)",
                                     "restore the original (e.g. `git checkout -- corpus/raw`), or if you replaced it on purpose run `python -m analysis checksums`"))
-    return problems
+    return problems + record_digest_problems(path, sums, digests, lines)
 
 
 def _read_tables(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -333,15 +339,17 @@ def _build(path: Path, raw: _Raw, built: list | None = None) -> Corpus:
     if built is None:
         metas = [article_meta(row) for _, row in raw.articles]
         repeated = corpus_recurring(raw)
-        built = [build_document(meta, raw.texts[meta["file"]], rec) for meta, rec in zip(metas, repeated)]
+        built = [build_document(meta, raw.texts[text_key(meta)], rec) for meta, rec in zip(metas, repeated)]
     for i, (_, row) in enumerate(raw.articles):
         meta = article_meta(row)
+        key = text_key(meta)
         doc, p_rows, s_rows, r_rows = built[i]
-        docs.append({**doc, "sha256": raw.digests[meta["file"]]})
+        docs.append({**doc, "sha256": raw.digests[key]})
         paras += p_rows
         sents += s_rows
         removed += r_rows
-        warnings += document_warnings(path / "raw" / meta["file"], p_rows, r_rows)
+        found = document_warnings(source_path(path, meta), p_rows, r_rows)
+        warnings += [replace(p, line=raw.lines[key]) for p in found] if key in raw.lines else found
     return Corpus(
         path=path,
         documents=pd.DataFrame(docs, columns=[*ARTICLE_COLUMNS, *DOCUMENT_COUNTS, "sha256"]),
@@ -357,22 +365,25 @@ def corpus_recurring(raw: _Raw) -> list[frozenset[int]]:
     """Each article's recurring lines (:func:`analysis.text.recurring.recurring_lines`), in the
     order of ``raw.articles``: computed from the whole corpus, before any article is built."""
     metas = [article_meta(row) for _, row in raw.articles]
-    return recurring_lines([raw.texts[m["file"]] for m in metas], [m["outlet"] for m in metas])
+    return recurring_lines([raw.texts[text_key(m)] for m in metas], [m["outlet"] for m in metas])
 
 
 def write_checksums(path: str | Path | None = None) -> Path:
-    """Record the SHA-256 of every file in ``raw/`` in ``checksums.sha256`` (outside raw/)."""
+    """Record the SHA-256 of every file in ``raw/`` and of every record's text in ``texts.jsonl``
+    (as ``texts.jsonl#<doc_id>``) in ``checksums.sha256`` (outside raw/)."""
     path = Path(path) if path is not None else default_corpus()
-    raw_dir = path / "raw"
-    if not raw_dir.is_dir():
+    raw_dir, table = path / "raw", path / TABLE_FILE
+    if not raw_dir.is_dir() and not (table.exists() or table.is_symlink()):
         raise CorpusError([Problem(display_path(raw_dir), "folder not found", "put one UTF-8 .txt file per article in raw/")])
-    links = [_symlink_problem(f) for f in [raw_dir, *sorted(raw_dir.iterdir())] if f.is_symlink()]
+    files = sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []
+    links = [_symlink_problem(f) for f in [raw_dir, *files] if f.is_symlink()]
     if links:  # a digest of a linked file would vouch for a file outside the corpus
         raise CorpusError(links)
     lines = [
         f"{hashlib.sha256(f.read_bytes()).hexdigest()}  raw/{f.name}\n"
-        for f in sorted(raw_dir.iterdir()) if f.is_file() and not f.name.startswith(".")
+        for f in files if f.is_file() and not f.name.startswith(".")
     ]
+    lines += table_checksum_lines(path)  # after raw/: "raw/" sorts before "texts.jsonl#", so add keeps the order
     from analysis.output import write_text_atomic
 
     out = path / CHECKSUM_FILE

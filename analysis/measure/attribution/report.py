@@ -16,11 +16,15 @@ _HINT = ("read the rows with an empty speaker in `python -m analysis quotes`: ad
 
 
 def _raw_files(corpus) -> dict[str, str]:
-    """doc_id -> the raw file as messages name it."""
+    """doc_id -> the raw file as messages name it; a record of texts.jsonl as ``texts.jsonl#<doc_id>``,
+    so the line numbers read as lines of that record's text."""
+    from analysis.text.texts_table import TABLE_FILE
+
     docs = corpus.documents
-    base = Path(corpus.path) / "raw" if corpus.path is not None else Path("raw")
+    root = Path(corpus.path) if corpus.path is not None else Path(".")
     files = docs["file"].tolist() if "file" in docs else docs["doc_id"].tolist()
-    return {d: display_path(base / f) for d, f in zip(docs.doc_id.tolist(), files)}
+    return {d: display_path(root / TABLE_FILE) + f"#{d}" if f == TABLE_FILE else display_path(root / "raw" / f)
+            for d, f in zip(docs.doc_id.tolist(), files)}
 
 
 def speakerless_problems(corpus, quotes: pd.DataFrame) -> list[Problem]:

@@ -96,7 +96,7 @@ def _checksums_bytes(original: bytes | None, added: list[Added]) -> bytes:
 
 def _existing_digests(raw_dir: Path) -> dict[str, str]:
     out = {}
-    for f in sorted(raw_dir.iterdir()):
+    for f in sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []:  # no raw/: every text is in texts.jsonl
         if f.is_file() and not f.is_symlink():
             out[hashlib.sha256(f.read_bytes()).hexdigest()] = f.name
     return out
@@ -135,7 +135,7 @@ def add_articles(corpus: str | Path, sources: list[str], *, voice: str | None = 
         digests = _existing_digests(raw_dir)
         rows = _article_rows(corpus)
         doc_ids = {r.get("doc_id", "") for r in rows}
-        names = {f.name for f in raw_dir.iterdir()}
+        names = {f.name for f in raw_dir.iterdir()} if raw_dir.is_dir() else set()
         planned: list[Added] = []
         for source in sources:
             planned.append(_plan(source, corpus, digests, doc_ids, names, planned, fetch=fetch, voice=voice,
@@ -178,7 +178,10 @@ def _write_and_check(corpus: Path, planned: list[Added]) -> list[Problem]:
     old_checksums = checksums.read_bytes() if checksums.is_file() else None
     written: list[Path] = []
     done = False
+    made_raw = not (corpus / "raw").is_dir()  # a corpus whose texts are all in texts.jsonl has none yet
     try:
+        if made_raw:
+            (corpus / "raw").mkdir()
         for a in planned:
             target = corpus / "raw" / a.file
             _write_new(target, a.data)
@@ -197,6 +200,9 @@ def _write_and_check(corpus: Path, planned: list[Added]) -> list[Problem]:
         if not done:  # an error, a failed check or Ctrl-C: everything back as it was
             for path in written:
                 path.unlink(missing_ok=True)
+            if made_raw:
+                with contextlib.suppress(OSError):
+                    (corpus / "raw").rmdir()
             if articles.read_bytes() != old_articles:
                 write_bytes_atomic(articles, old_articles)
             if old_checksums is None:
