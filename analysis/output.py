@@ -65,6 +65,7 @@ def refuse_output_in_corpus(path: str | Path, corpus: str | Path | None = None) 
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # each is one character: a set lookup of the first is the test
 
 
 def _new_file_mode() -> int:
@@ -75,11 +76,12 @@ def _new_file_mode() -> int:
 
 
 @contextmanager
-def open_atomic(path: str | Path, mode: str = "wb"):
+def open_atomic(path: str | Path, mode: str = "wb", private: bool = False):
     """A file handle on a temporary file beside ``path``, renamed over ``path`` when the block ends
     without an error and removed when it does not: whole or not at all, however much is written.
 
-    An error names ``path`` (an ``OSError`` whose ``filename`` is the user's path).
+    The file gets the permissions the umask gives a new file, or only the user's with ``private``
+    (the cache's pickles). An error names ``path`` (an ``OSError`` whose ``filename`` is the user's path).
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
@@ -98,7 +100,8 @@ def open_atomic(path: str | Path, mode: str = "wb"):
         kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
-        os.chmod(tmp, _new_file_mode())
+        if not private:  # mkstemp made it readable by the user only
+            os.chmod(tmp, _new_file_mode())
         os.replace(tmp, path)
     except OSError as err:
         if tmp:
@@ -146,7 +149,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
             continue
         values = column.tolist()
-        hits = [i for i, v in enumerate(values) if isinstance(v, str) and v.startswith(FORMULA_STARTS)]
+        hits = [i for i, v in enumerate(values) if isinstance(v, str) and v[:1] in _FORMULA_FIRST]
         if hits:
             for i in hits:
                 values[i] = "'" + values[i]

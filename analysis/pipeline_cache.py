@@ -121,20 +121,14 @@ def load(folder: Path, key: str, part: str = "") -> dict | None:
 
 def store(folder: Path, key: str, payload: dict, part: str = "") -> None:
     """Write an entry whole or not at all; a folder that cannot be written means no cache, not an error."""
-    tmp = None
+    from analysis.output import open_atomic
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
+        with open_atomic(folder / f"{key}{part}{_SUFFIX}", private=True) as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}{part}{_SUFFIX}")
-        tmp = None
         _prune(folder)
     except OSError:
         pass
-    finally:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
 
 
 class BrokenEntry(Exception):

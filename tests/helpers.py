@@ -7,6 +7,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+import pytest
+
 
 @dataclass
 class CliResult:
@@ -77,3 +79,15 @@ def seed_corpus(source, dest):
     (dest / "checksums.sha256").write_text(
         "".join(ln + "\n" for ln in lines if ln.split()[-1].removeprefix("raw/") in keep), encoding="utf-8")
     return dest
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """Never the user's cache: an empty folder of the test's own (and the digest of the package anew).
+    A test module makes it apply to every test with ``pytestmark = pytest.mark.usefixtures("own_cache")``."""
+    from analysis import pipeline_cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(pipeline_cache.CACHE_VARIABLE, str(folder))
+    pipeline_cache._package_digest.cache_clear()
+    return folder

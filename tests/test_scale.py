@@ -16,16 +16,10 @@ from analysis.output import frame_to_csv
 from analysis.text.clean import (REPEAT_FUZZY_MAX_CHARS, REPEAT_SIMILARITY, Line, _is_repeat, _norm, _pattern_rule,
                                  boilerplate_patterns)
 from analysis.text.tokens import count_words
-from tests.helpers import run_cli
+from tests.helpers import own_cache, run_cli  # noqa: F401  (own_cache: a fixture)
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    """Never the user's cache: each test gets an empty folder (and the digest of the package anew)."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(pipeline_cache.CACHE_VARIABLE, str(folder))
-    pipeline_cache._package_digest.cache_clear()
-    return folder
+pytestmark = pytest.mark.usefixtures("own_cache")  # never the user's cache (tests/helpers.py)
 
 
 def raw_lines(corpus) -> list[list[str]]:

@@ -10,17 +10,12 @@ from analysis.output import frame_to_csv
 from pathlib import Path
 from analysis.pipeline_stream import Spill, write_sentence_scores
 from analysis.pipeline_run import concat_like_one
-from tests.helpers import run_cli
+from tests.helpers import own_cache, run_cli  # noqa: F401  (own_cache: a fixture)
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"  # a Chinese page among English ones: some batches have NaN counts
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(pipeline_cache.CACHE_VARIABLE, str(folder))
-    pipeline_cache._package_digest.cache_clear()
-    return folder
+pytestmark = pytest.mark.usefixtures("own_cache")  # never the user's cache (tests/helpers.py)
 
 
 @pytest.fixture(scope="module")
