@@ -265,7 +265,9 @@ def _print_differences(diffs, by) -> None:
 def cmd_figures(args) -> int:
     from analysis.present.figures import make_figures
 
-    make_figures(args.corpus, args.out, progress=lambda message: print(message, file=sys.stderr, flush=True))
+    say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    say("figures: loading, attributing and scoring the corpus")
+    make_figures(_analysed(args), args.out, progress=say)
     return 0
 
 

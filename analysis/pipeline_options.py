@@ -13,7 +13,7 @@ import argparse
 
 #: The commands that run the whole analysis (:func:`analysis.analyse`), so take these options. ``corpus``
 #: runs it for ``--level sentences`` (the attributed sentences) and reads files only for the other levels.
-ANALYSING_COMMANDS = ("scores", "compare", "report", "quotes", "distinctive", "kwic", "corpus")
+ANALYSING_COMMANDS = ("scores", "compare", "report", "quotes", "distinctive", "kwic", "corpus", "figures")
 
 
 def _jobs(text: str) -> int:

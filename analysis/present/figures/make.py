@@ -114,8 +114,10 @@ def make_figures(corpus_dir: Analysis | str | Path | None = None, out_dir: str |
     (e.g. ``lambda m: print(m, file=sys.stderr)``). Returns the written paths.
     """
     say = progress or (lambda message: None)
-    say("figures: loading, attributing and scoring the corpus")
-    inputs = figure_inputs(corpus_dir if isinstance(corpus_dir, Analysis) else analyse(corpus_dir))
+    if not isinstance(corpus_dir, Analysis):
+        say("figures: loading, attributing and scoring the corpus")
+        corpus_dir = analyse(corpus_dir)
+    inputs = figure_inputs(corpus_dir)
     paths: list[Path] = []
     figures = draw_figures(inputs, size=size)
     for i, (name, fig) in enumerate(figures.items(), 1):
