@@ -155,15 +155,20 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
                 values[i] = "'" + values[i]
             if out is frame:
                 out = frame.copy(deep=False)
-            out[col] = pd.Series(values, index=frame.index, dtype=column.dtype, name=col)
+            # A category column cannot hold the new text: it becomes plain text (object).
+            kind = object if isinstance(column.dtype, pd.CategoricalDtype) else column.dtype
+            out[col] = pd.Series(values, index=frame.index, dtype=kind, name=col)
     return out
 
 
 def _csv_pieces(frame: pd.DataFrame, safe_cells: bool, header: bool = True):
     """The CSV text of ``frame`` (no index, LF line endings) in pieces of :data:`CSV_CHUNK_ROWS` rows,
     the header (when asked) with the first: the pieces joined are ``frame.to_csv`` of the whole frame."""
-    for start in range(0, max(len(frame), 1), CSV_CHUNK_ROWS):
-        piece = frame.iloc[start:start + CSV_CHUNK_ROWS]
+    # pandas writes a date-time column by what the whole column allows (dates alone when every time is
+    # midnight): such a frame is written in one piece, so its cells read as they would have.
+    step = len(frame) + 1 if any(kind.kind in "mM" for kind in frame.dtypes if hasattr(kind, "kind")) else CSV_CHUNK_ROWS
+    for start in range(0, max(len(frame), 1), step):
+        piece = frame.iloc[start:start + step]
         if safe_cells:
             piece = neutralise_formulas(piece)
         yield piece.to_csv(index=False, header=header and start == 0, lineterminator="\n")

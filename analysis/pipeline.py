@@ -13,6 +13,7 @@ Analysis('...corpus': 5 documents, 178 sentences, 63 statements, 112 quotations)
 """
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -145,7 +146,8 @@ def analyse(corpus: Corpus | str | Path | None = None, *, lexicons=None, overlay
         return Analysis(corpus, *assemble(parts, corpus.sentences.index), lexicons, overlay)
     path = Path(corpus) if corpus is not None else default_corpus()
     raw, parts, (folder, key) = parts_of(path, lexicons, overlay, jobs, scheduler, cache, progress)
-    parts = list(parts)
+    with closing(parts):  # an error half-way closes the workers and the cache entry being written
+        parts = list(parts)
     loaded = _build(path, raw, [b for part in parts for b in part.built])
     sentences, quotes, warnings = assemble(parts, loaded.sentences.index)
     return Analysis(loaded, sentences, quotes, warnings, lexicons, overlay, cache_entry=(folder, key) if key else None)

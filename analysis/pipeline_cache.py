@@ -171,42 +171,70 @@ def _parts_read(fh, f: Path):
 
 def store_parts(folder: Path | None, key: str | None, head, parts):
     """Yield each of ``parts``, after writing it to the entry of ``key``; the entry is kept (renamed
-    into place) only when every part was written, so a run stopped half-way leaves none. A folder that
-    cannot be written means no cache, not an error. With no ``folder`` the parts pass through."""
+    into place) only when every part was written, so a run stopped half-way leaves none. A cache that
+    cannot be written means no cache, not an error (an error of the parts themselves goes on up). With
+    no ``folder`` the parts pass through."""
     if folder is None or key is None:
         yield from parts
         return
-    tmp = fh = None
+    entry = _EntryWriter(folder, key)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
-        fh = os.fdopen(fd, "wb")
-        pickle.dump({"format": FORMAT, "head": head}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        fh = None
-    try:
+        entry.write({"format": FORMAT, "head": head})
         for part in parts:
-            if fh is not None:
-                try:
-                    pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                except OSError:
-                    fh.close()
-                    fh = None
+            entry.write(part)
             yield part
-        if fh is not None:
-            pickle.dump(None, fh)
-            fh.close()
-            fh = None
-            os.replace(tmp, folder / f"{key}{_SUFFIX}")
-            tmp = None
-            _prune(folder)
-    except OSError:
-        pass
+        entry.commit()
     finally:
-        if fh is not None:
-            fh.close()
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
+        entry.discard()
+
+
+class _EntryWriter:
+    """A cache entry being written: pickles into a temporary file, renamed into place by :meth:`commit`.
+    Any OSError of the cache (a full disk, a folder not writable) drops the entry and nothing else."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder, self.key = folder, key
+        self.fh = self.tmp = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
+            self.fh = os.fdopen(fd, "wb")
+        except OSError:
+            self.discard()
+
+    def write(self, item) -> None:
+        if self.fh is None:
+            return
+        try:
+            pickle.dump(item, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            self.discard()
+
+    def commit(self) -> None:
+        """Close the entry with its end mark and rename it into place (or drop it on an OSError)."""
+        if self.fh is None:
+            return
+        try:
+            pickle.dump(None, self.fh)
+            self.fh.close()
+            self.fh = None
+            os.replace(self.tmp, self.folder / f"{self.key}{_SUFFIX}")
+            self.tmp = None
+            _prune(self.folder)
+        except OSError:
+            self.discard()
+
+    def discard(self) -> None:
+        """Close and remove the temporary file, if any is left."""
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError:
+                pass
+            self.fh = None
+        if self.tmp:
+            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp = None
 
 
 def _prune(folder: Path) -> None:

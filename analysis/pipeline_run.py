@@ -93,10 +93,14 @@ def _in_processes(batches: list[Batch], jobs: int, total: int, progress: bool | 
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=_context()) as pool:
         results = pool.map(work, batches)  # map keeps the order of the batches
-        with progress_bar(total, progress) as bar:
-            for batch, part in zip(batches, results):
-                yield part
-                bar.update(batch.n_documents)
+        try:
+            with progress_bar(total, progress) as bar:
+                for batch, part in zip(batches, results):
+                    yield part
+                    bar.update(batch.n_documents)
+        except BaseException:  # an error, Ctrl-C, or the caller closing: the batches not started are not
+            pool.shutdown(wait=True, cancel_futures=True)  # started (those running finish: one per worker)
+            raise
 
 
 def _on_dask(batches: list[Batch], scheduler, bar):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from contextlib import closing
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,11 +29,12 @@ from analysis.paths import default_corpus
 
 
 def corpus_parts(path: Path, folder: Path | None, key: str | None, lexicons, overlay, jobs, scheduler, progress,
-                 read_cache: bool = True):
-    """``(raw, parts)``: the corpus as read and checked (:class:`~analysis.text.corpus._Raw`, without its
-    texts) and an iterator of each batch's :class:`~analysis.pipeline_work.Part`, in the order of the
-    documents; read back from the cache entry ``key`` when there is one (and ``read_cache``), else
-    computed and written to it as they come."""
+                 read_cache: bool = True, counts: list[int] | None = None):
+    """``(raw, counts, parts)``: the corpus as read and checked (:class:`~analysis.text.corpus._Raw`,
+    without its texts), the number of documents of each batch, and an iterator of each batch's
+    :class:`~analysis.pipeline_work.Part`, in the order of the documents; read back from the cache
+    entry ``key`` when there is one (and ``read_cache``), else computed (in batches of ``counts``
+    documents when given) and written to it as they come."""
     from analysis import pipeline_cache as store
     from analysis.pipeline import _jobs
     from analysis.pipeline_run import run_iter
@@ -41,31 +43,43 @@ def corpus_parts(path: Path, folder: Path | None, key: str | None, lexicons, ove
 
     hit = store.load_parts(folder, key) if key and read_cache else None
     if hit is not None:
-        return hit
+        (raw, counts), parts = hit
+        return raw, counts, parts
     raw = read_valid(path)
     n = _jobs(jobs, scheduler, sum(map(len, raw.texts.values())))
-    batches = raw_batches(path, raw, n, lexicons, overlay)
-    head = dataclasses.replace(raw, texts={})  # what building the frames needs, not the texts
-    return head, store.store_parts(folder, key, head, run_iter(batches, min(n, len(batches)), scheduler, progress))
+    batches = raw_batches(path, raw, n, lexicons, overlay, counts)
+    raw = dataclasses.replace(raw, texts={})  # what building the frames needs, not the texts
+    counts = [b.n_documents for b in batches]
+    return raw, counts, store.store_parts(folder, key, (raw, counts),
+                                          run_iter(batches, min(n, len(batches)), scheduler, progress))
 
 
 def parts_of(path, lexicons, overlay, jobs, scheduler, cache, progress):
     """``(raw, parts, (folder, key))`` of a corpus folder, the cache chosen as :func:`analysis.analyse`
-    does; ``parts`` recomputes everything when a cache entry breaks off while it is read."""
+    does. When a cache entry breaks off while it is read, ``parts`` computes the rest again, cut into
+    the batches the entry had, so the parts it gives are those of one whole run; closing ``parts``
+    closes what it reads from (the cache file, the worker processes)."""
     from analysis import pipeline_cache as store
+    from analysis.pipeline import _check_jobs
 
+    _check_jobs(jobs)
     folder = store.cache_folder(cache, path)
     key = store.cache_key(path, lexicons, overlay) if folder is not None else None
-    raw, parts = corpus_parts(path, folder, key, lexicons, overlay, jobs, scheduler, progress)
+    raw, counts, parts = corpus_parts(path, folder, key, lexicons, overlay, jobs, scheduler, progress)
 
     def parts_safely():
         given = 0
-        try:
-            for part in parts:
-                given += 1
-                yield part
-        except store.BrokenEntry:
-            _, again = corpus_parts(path, folder, key, lexicons, overlay, jobs, scheduler, progress, read_cache=False)
+        with closing(parts):
+            try:
+                for part in parts:
+                    given += 1
+                    yield part
+                return
+            except store.BrokenEntry:
+                pass
+        _, _, again = corpus_parts(path, folder, key, lexicons, overlay, jobs, scheduler, progress,
+                                   read_cache=False, counts=counts)
+        with closing(again):
             for i, part in enumerate(again):
                 if i >= given:
                     yield part
@@ -85,8 +99,9 @@ class Spill:
     """Frames kept on disk one after another, read back in order with one dtype per column (the dtype one
     frame of all their rows would have, as :func:`analysis.pipeline_run.concat_like_one` gives it)."""
 
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="framing-lab-spill-"))
+    def __init__(self, near: Path | None = None):
+        # Beside the output when there is one: the system's temporary folder may be in memory (tmpfs).
+        self.folder = Path(tempfile.mkdtemp(prefix=".framing-lab-spill-", dir=near))
         self.lengths: list[int] = []
         self.dtypes: list[dict] = []
         self.last: pd.DataFrame | None = None  # the frame added last (kept until the next one)
@@ -200,19 +215,22 @@ def write_sentence_scores(corpus, out, *, lexicons=None, overlay=None, jobs=None
     for w in raw.problems:
         if w.severity == "warning":
             tell(w)
-    spill, offset = Spill(), 0
+    to_stdout = out is None or str(out) == "-"
+    near = None if to_stdout else Path(out).resolve().parent
+    spill, offset = Spill(near if near is not None and near.is_dir() else None), 0
     try:
-        if out is None or str(out) == "-":  # stdout cannot be taken back: written once, at the end
-            for part in parts:
-                offset = _spill_part(spill, path, raw, offset, part, round_to, tell)
-            write_tables(spill.frames(), None, safe_cells=safe_cells)
-            return
-        with open_atomic(out, "w") as fh:
-            table = CsvStream(fh, spill, safe_cells)
-            for part in parts:
-                offset = _spill_part(spill, path, raw, offset, part, round_to, tell)
-                table.write_last()
-            table.finish()
+        with closing(parts):
+            if to_stdout:  # stdout cannot be taken back: written once, at the end
+                for part in parts:
+                    offset = _spill_part(spill, path, raw, offset, part, round_to, tell)
+                write_tables(spill.frames(), None, safe_cells=safe_cells)
+                return
+            with open_atomic(out, "w") as fh:
+                table = CsvStream(fh, spill, safe_cells)
+                for part in parts:
+                    offset = _spill_part(spill, path, raw, offset, part, round_to, tell)
+                    table.write_last()
+                table.finish()
     finally:
         spill.close()
 

@@ -114,11 +114,12 @@ def cut(sizes: list[int], jobs: int) -> list[range]:
     return out
 
 
-def raw_batches(path: Path, raw, jobs: int, lexicons, overlay) -> list[Batch]:
+def raw_batches(path: Path, raw, jobs: int, lexicons, overlay, counts: list[int] | None = None) -> list[Batch]:
     """Batches of articles to build, from a read and checked corpus (``analysis.text.corpus.read_valid``).
 
     The lines repeated across the corpus are found here, from every article, and each article
-    carries its own: the same as :func:`analysis.text.corpus.load_corpus` finds, for any batches."""
+    carries its own: the same as :func:`analysis.text.corpus.load_corpus` finds, for any batches.
+    ``counts``: the documents of each batch, to cut the batches of an earlier run again."""
     from analysis.text.corpus import article_meta, corpus_recurring
     from analysis.text.texts_table import text_key
 
@@ -128,7 +129,18 @@ def raw_batches(path: Path, raw, jobs: int, lexicons, overlay) -> list[Batch]:
     key = lexicon_key(lexicons, overlay)
     return [Batch([(metas[i], texts[i], recurring[i]) for i in r], None, path, raw.tables, lexicons, overlay, key,
                   len(r))
-            for r in cut([len(t) for t in texts], jobs)]
+            for r in (cut([len(t) for t in texts], jobs) if counts is None else _ranges(counts))]
+
+
+def _ranges(counts: list[int]) -> list[range]:
+    """Consecutive ranges of these many items each (the batches of an earlier run, to make them again).
+
+    >>> _ranges([2, 1])
+    [range(0, 2), range(2, 3)]
+    """
+    from itertools import accumulate
+
+    return [range(end - n, end) for n, end in zip(counts, accumulate(counts))]
 
 
 def corpus_batches(corpus, jobs: int, lexicons, overlay) -> list[Batch]:

@@ -155,3 +155,73 @@ def test_the_table_as_it_comes_is_the_table_of_one_frame(frames):
     finally:
         spill.close()
     assert fh.getvalue() == frame_to_csv(concat_like_one(frames))
+
+
+def test_an_entry_of_other_batches_that_breaks_off_still_gives_every_row(tmp_path, own_cache, whole, monkeypatch):
+    """The entry was written with two jobs (its own batches); the rerun with one job reads part of it,
+    then computes the rest in the entry's batches, not in its own."""
+    monkeypatch.setattr(pipeline_work, "BATCH_CHARS", 30_000)
+    analyse(PAGES, jobs=2)
+    (entry,) = [f for f in own_cache.glob("*.pkl") if len(f.stem) == 64]
+    data = entry.read_bytes()
+    for keep in (len(data) // 3, 2 * len(data) // 3):
+        entry.write_bytes(data[:keep])
+        out = tmp_path / f"{keep}.csv"
+        write_sentence_scores(PAGES, out, jobs=1)
+        assert out.read_text(encoding="utf-8") == whole
+        entry.write_bytes(data[:keep])
+        assert frame_to_csv(analyse(PAGES, jobs=1).sentences) == whole
+
+
+def test_an_error_of_the_work_is_not_taken_for_a_cache_error(tmp_path, own_cache, monkeypatch):
+    monkeypatch.setattr(pipeline_work, "BATCH_CHARS", 1)
+    from analysis import pipeline_run
+
+    real, seen = pipeline_work.work, []
+
+    def fail_third(batch):
+        seen.append(1)
+        if len(seen) == 3:
+            raise OSError(28, "No space left on device")
+        return real(batch)
+
+    monkeypatch.setattr(pipeline_run, "work", fail_third)
+    with pytest.raises(OSError):
+        write_sentence_scores(PAGES, tmp_path / "s.csv", jobs=1)
+    assert not (tmp_path / "s.csv").exists() and not list(own_cache.glob("*"))
+    assert not list(tmp_path.glob(".framing-lab-spill-*"))
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_output_whole(tmp_path, own_cache, whole, monkeypatch):
+    monkeypatch.setattr(pipeline_work, "BATCH_CHARS", 1)
+    dumps = []
+
+    class FillingDisk:  # the cache module's pickle, on a disk that is full after three items
+        HIGHEST_PROTOCOL, load = pickle.HIGHEST_PROTOCOL, pickle.load
+
+        @staticmethod
+        def dump(item, fh, *a, **kw):
+            dumps.append(1)
+            if len(dumps) > 3:
+                raise OSError(28, "No space left on device")
+            return pickle.dump(item, fh, *a, **kw)
+
+    monkeypatch.setattr(pipeline_cache, "pickle", FillingDisk)
+    out = tmp_path / "s.csv"
+    write_sentence_scores(PAGES, out, jobs=1)
+    assert out.read_text(encoding="utf-8") == whole and not list(own_cache.glob("*"))
+
+
+def test_a_wrong_jobs_is_an_error_even_from_the_cache():
+    analyse(PAGES, jobs=1)  # the entry is there
+    with pytest.raises(ValueError, match="jobs"):
+        write_sentence_scores(PAGES, None, jobs=0)
+
+
+def test_pieces_of_a_table_are_the_table(monkeypatch):
+    from analysis import output
+
+    monkeypatch.setattr(output, "CSV_CHUNK_ROWS", 2)
+    frame = pd.DataFrame({"t": pd.to_datetime(["2024-01-01 00:00", "2024-01-02 00:00", "2024-01-03 12:30"]),
+                          "c": pd.Categorical(["=1+1", "ok", "ok"]), "n": [1, 2, 3]})
+    assert frame_to_csv(frame) == frame.assign(c=["'=1+1", "ok", "ok"]).to_csv(index=False, lineterminator="\n")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.errors import Problem, display_path
 from analysis.text.csvfile import valid_date as _valid_date
+from analysis.text.texts_table import TABLE_FILE
 from analysis.text.tokens import ascii_apostrophes
 
 SIDES = ("us", "china", "third-party", "press")
@@ -262,7 +263,7 @@ def check_voices(path: Path, voices: pd.DataFrame, meetings: pd.DataFrame | None
             continue
         doc = row["doc_id"]
         if doc not in lengths:  # (a text in texts.jsonl: not counted here, never a stray raw/texts.jsonl)
-            lengths[doc] = None if files[doc] == "texts.jsonl" else raw_line_count(path / "raw" / files[doc])
+            lengths[doc] = None if files[doc] == TABLE_FILE else raw_line_count(path / "raw" / files[doc])
         if lengths[doc] is not None and span[1] > lengths[doc]:
             problems.append(Problem(name, f"last_line {span[1]} is past the end of raw/{files[doc]} "
                                           f"({lengths[doc]} lines)",
