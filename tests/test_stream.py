@@ -18,6 +18,22 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"  # a Chinese page amo
 pytestmark = pytest.mark.usefixtures("own_cache")  # never the user's cache (tests/helpers.py)
 
 
+def fail_at_third_batch(monkeypatch, error: BaseException) -> None:
+    """One document per batch, and the work of the third batch raises ``error``."""
+    from analysis import pipeline_run
+
+    monkeypatch.setattr(pipeline_work, "BATCH_CHARS", 1)
+    real, seen = pipeline_work.work, []
+
+    def fail_third(batch):
+        seen.append(1)
+        if len(seen) == 3:
+            raise error
+        return real(batch)
+
+    monkeypatch.setattr(pipeline_run, "work", fail_third)
+
+
 @pytest.fixture(scope="module")
 def whole():
     """The sentence table of the page corpus, written whole from one batch."""
@@ -91,18 +107,7 @@ def test_an_entry_that_breaks_off_is_computed_again(tmp_path, own_cache, whole, 
 
 
 def test_a_run_stopped_half_way_leaves_no_output_and_no_entry(tmp_path, own_cache, monkeypatch):
-    monkeypatch.setattr(pipeline_work, "BATCH_CHARS", 1)
-    from analysis import pipeline_run
-
-    real, seen = pipeline_work.work, []
-
-    def fail_third(batch):
-        seen.append(1)
-        if len(seen) == 3:
-            raise KeyboardInterrupt
-        return real(batch)
-
-    monkeypatch.setattr(pipeline_run, "work", fail_third)
+    fail_at_third_batch(monkeypatch, KeyboardInterrupt)
     out = tmp_path / "s.csv"
     with pytest.raises(KeyboardInterrupt):
         write_sentence_scores(PAGES, out, jobs=1)
@@ -174,18 +179,7 @@ def test_an_entry_of_other_batches_that_breaks_off_still_gives_every_row(tmp_pat
 
 
 def test_an_error_of_the_work_is_not_taken_for_a_cache_error(tmp_path, own_cache, monkeypatch):
-    monkeypatch.setattr(pipeline_work, "BATCH_CHARS", 1)
-    from analysis import pipeline_run
-
-    real, seen = pipeline_work.work, []
-
-    def fail_third(batch):
-        seen.append(1)
-        if len(seen) == 3:
-            raise OSError(28, "No space left on device")
-        return real(batch)
-
-    monkeypatch.setattr(pipeline_run, "work", fail_third)
+    fail_at_third_batch(monkeypatch, OSError(28, "No space left on device"))
     with pytest.raises(OSError):
         write_sentence_scores(PAGES, tmp_path / "s.csv", jobs=1)
     assert not (tmp_path / "s.csv").exists() and not list(own_cache.glob("*"))
