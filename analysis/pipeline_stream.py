@@ -1,7 +1,7 @@
 """The analysis of a corpus folder one batch of documents at a time: from the cache or computed (and then
 cached), and written out as a table without ever holding the whole corpus's frames.
 
-:func:`corpus_parts` is what :func:`analysis.analyse` puts together into an :class:`~analysis.Analysis`;
+:func:`parts_of` gives the parts that :func:`analysis.analyse` puts together into an :class:`~analysis.Analysis`;
 :func:`write_sentence_scores` is what ``python -m analysis scores`` does with it instead: each batch's
 scored sentences go to a spill file as they come, and the table is then written from them piece by
 piece, so the memory a run needs stays about that of one batch whatever the size of the corpus. The bytes

@@ -225,7 +225,7 @@ def in_process_light(corpus_dir: Path, repeat: int, add) -> dict:
     return {"sentences": len(texts), "words": int(corpus.documents["n_words"].sum())}
 
 
-def profile_work(corpus_dir: Path, path: Path) -> None:
+def profile_work(corpus_dir: Path, path: Path, words: int) -> None:
     """Where one process's time goes in ``analyse(jobs=1)``: the per-document stages, then the functions
     that take the most time of their own (cProfile; its overhead inflates many small calls)."""
     import cProfile
@@ -243,7 +243,7 @@ def profile_work(corpus_dir: Path, path: Path) -> None:
     stages = {"build_document": "load: clean + split + language", "attribute": "attribution",
               "score_sentences": "scoring", "sentence_topics": "topics"}
     lines = ["# Profile of analyse(jobs=1) (`benchmarks/bench_scale.py --profile`)", "",
-             f"Corpus: {corpus_dir.name}; total {total:.1f} s under cProfile.", "", "| stage | seconds | share |",
+             f"Corpus: the bundled articles copied to {words:,} words; total {total:.1f} s under cProfile.", "", "| stage | seconds | share |",
              "|---|---|---|"]
     for (file, _, name), row in sorted(stats.stats.items(), key=lambda kv: -kv[1][3]):
         if name in stages and "analysis" in file:
@@ -308,7 +308,7 @@ def measure(words: int, repeat: int, label: str, profile: bool = False) -> list[
                      "ratio": "", "target": "", "peak_mb": round(peak_mb()), "runs": f"{info['sentences']} sentences"})
         commands(corpus_dir, repeat, add, huge)
         if profile:
-            profile_work(corpus_dir, HERE / "scale_profile.md")
+            profile_work(corpus_dir, HERE / "scale_profile.md", n_words)
     return rows
 
 
